@@ -1,0 +1,274 @@
+// Entry point of `bin/jansetu start`: brings up, in order, Temporal (dev server unless
+// TEMPORAL_ADDRESS is set), PostgreSQL (embedded unless DATABASE_URL is set), migrations and seed
+// data, then the worker and the HTTP server as separate processes; prints the URLs. Ctrl-C stops
+// them in reverse order, the worker draining first. Tests call startStack() on free ports.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { loadConfigOrExit, type Config } from '../lib/config';
+import { createKnex, databaseReachable } from '../db/knex';
+import { migrateAndSeed } from '../db/migrate';
+import type { SeedCounts } from '../db/seed';
+import { clearLeftover, superviseChild, waitUntil, type Supervised } from '../lib/child-process';
+import { createLogger, type Logger } from '../lib/logger';
+import { distDir } from '../lib/paths';
+import { temporalReachable } from '../lib/temporal/connection';
+import { startTemporalDevServer } from '../lib/temporal/dev-server';
+import { ensureSearchAttributes } from '../lib/temporal/search-attributes';
+
+export interface StackUrls {
+  app: string;
+  readiness: string;
+  metrics: string;
+  workerMetrics: string;
+  temporal: string;
+  temporalUi?: string;
+  postgres: string;
+}
+
+export interface Stack {
+  urls: StackUrls;
+  seed: SeedCounts;
+  /** Stops everything this start started, in reverse order. */
+  stop(): Promise<void>;
+}
+
+function maskPassword(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '****';
+  return u.toString();
+}
+
+async function httpOk(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** The environment of a child process: this configuration, pointed at what the start command runs. */
+function childEnv(config: Config, temporalAddress: string, dbUrl: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: config.nodeEnv,
+    HOST: config.host,
+    PORT: String(config.port),
+    PUBLIC_URL: config.publicUrl,
+    LOG_LEVEL: config.logLevel,
+    DATA_DIR: config.dataDir,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_NAMESPACE: config.temporalNamespace,
+    TEMPORAL_TASK_QUEUE: config.taskQueue,
+    ...(config.temporalUiUrl ? { TEMPORAL_UI_URL: config.temporalUiUrl } : {}),
+    DATABASE_URL: dbUrl,
+    DB_POOL_MAX: String(config.dbPoolMax),
+    WORKER_METRICS_PORT: String(config.workerMetricsPort),
+    SHUTDOWN_GRACE_MS: String(config.shutdownGraceMs),
+  };
+}
+
+/**
+ * A node entry point of dist/bin/, restarted if it dies unexpectedly (a crashed worker comes back
+ * and Temporal hands it the work again).
+ */
+function superviseNode(
+  name: 'server' | 'worker' | 'postgres',
+  env: NodeJS.ProcessEnv,
+  config: Config,
+  logger: Logger,
+) {
+  const entry = path.join(distDir, 'bin', `${name}.js`);
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first`);
+  const pidFile = path.join(config.dataDir, 'run', `${name}.pid`);
+  let stopping = false;
+  let current: Supervised;
+  const launch = () => {
+    current = superviseChild({
+      name,
+      command: process.execPath,
+      args: ['--enable-source-maps', entry],
+      env,
+      pidFile,
+      logger,
+    });
+    void current.exited.then((code) => {
+      if (stopping) return;
+      logger.error({ process: name, code }, 'process exited unexpectedly; restarting in 1 s');
+      setTimeout(() => {
+        if (!stopping) launch();
+      }, 1000);
+    });
+  };
+  return {
+    pidFile,
+    launch,
+    get exited() {
+      return current.exited;
+    },
+    async stop(graceMs: number) {
+      stopping = true;
+      await current.stop(graceMs);
+    },
+  };
+}
+
+export async function startStack(config: Config, logger: Logger): Promise<Stack> {
+  fs.mkdirSync(path.join(config.dataDir, 'run'), { recursive: true });
+  const stops: { name: string; stop: () => Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const { name, stop } of stops.reverse()) {
+      logger.info({ process: name }, 'stopping');
+      await stop().catch((err: unknown) => logger.error({ err, process: name }, 'stop failed'));
+    }
+    stops.length = 0;
+  };
+
+  try {
+    // 1. Temporal
+    let temporalAddress: string;
+    let temporalUi = config.temporalUiUrl;
+    if (config.temporalAddress) {
+      temporalAddress = config.temporalAddress;
+      logger.info(
+        { temporalAddress },
+        'TEMPORAL_ADDRESS is set: using that cluster, starting no Temporal server',
+      );
+    } else {
+      logger.info({ port: config.temporalDevPort }, 'starting the Temporal dev server');
+      const dev = await startTemporalDevServer({
+        dataDir: config.dataDir,
+        port: config.temporalDevPort,
+        uiPort: config.temporalUiPort,
+        namespace: config.temporalNamespace,
+        logger,
+      });
+      stops.push({ name: 'temporal', stop: () => dev.process.stop(30_000) });
+      temporalAddress = dev.address;
+      temporalUi = dev.uiUrl;
+    }
+    const connection = await Connection.connect({ address: temporalAddress, connectTimeout: '10s' });
+    try {
+      await waitUntil(`Temporal at ${temporalAddress}`, () => temporalReachable(connection), 60_000);
+      const added = await ensureSearchAttributes(connection, config.temporalNamespace);
+      logger.info({ added }, added.length > 0 ? 'search attributes registered' : 'search attributes present');
+    } finally {
+      await connection.close();
+    }
+
+    // 2. PostgreSQL
+    let dbUrl: string;
+    if (config.databaseUrl) {
+      dbUrl = config.databaseUrl;
+      logger.info('DATABASE_URL is set: using that server, starting no PostgreSQL');
+    } else {
+      logger.info({ port: config.embeddedPgPort }, 'starting embedded PostgreSQL');
+      dbUrl = config.embeddedDatabaseUrl;
+      const postgres = superviseNode('postgres', childEnv(config, temporalAddress, dbUrl), config, logger);
+      await clearLeftover(postgres.pidFile, logger);
+      postgres.launch();
+      stops.push({ name: 'postgres', stop: () => postgres.stop(60_000) });
+      const probe = createKnex(dbUrl, 1);
+      try {
+        await waitUntil(
+          `embedded PostgreSQL on port ${config.embeddedPgPort}`,
+          () => databaseReachable(probe),
+          120_000,
+        );
+      } finally {
+        await probe.destroy();
+      }
+    }
+
+    // 3. Migrations and seed data
+    const db = createKnex(dbUrl, 2);
+    let seed: SeedCounts;
+    try {
+      await waitUntil('PostgreSQL', () => databaseReachable(db), 60_000);
+      seed = await migrateAndSeed(db, logger);
+    } finally {
+      await db.destroy();
+    }
+
+    // 4. Worker and HTTP server
+    const env = childEnv(config, temporalAddress, dbUrl);
+    const worker = superviseNode('worker', env, config, logger);
+    await clearLeftover(worker.pidFile, logger);
+    worker.launch();
+    stops.push({ name: 'worker', stop: () => worker.stop(config.shutdownGraceMs + 5_000) });
+    const server = superviseNode('server', env, config, logger);
+    await clearLeftover(server.pidFile, logger);
+    server.launch();
+    stops.push({ name: 'server', stop: () => server.stop(15_000) });
+
+    const base = `http://${config.host}:${config.port}`;
+    const workerBase = `http://${config.host}:${config.workerMetricsPort}`;
+    await waitUntil('worker', () => httpOk(`${workerBase}/healthz`), 60_000);
+    await waitUntil('HTTP server', () => httpOk(`${base}/readyz`), 60_000);
+
+    return {
+      urls: {
+        app: config.publicUrl,
+        readiness: `${base}/readyz`,
+        metrics: `${base}/metrics`,
+        workerMetrics: `${workerBase}/metrics`,
+        temporal: temporalAddress,
+        temporalUi,
+        postgres: maskPassword(dbUrl),
+      },
+      seed,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+function banner(urls: StackUrls): string {
+  const rows: [string, string | undefined][] = [
+    ['Jan Setu (जन सेतु)', urls.app],
+    ['Readiness', urls.readiness],
+    ['Server metrics', urls.metrics],
+    ['Worker metrics', urls.workerMetrics],
+    ['Temporal gRPC', urls.temporal],
+    ['Temporal Web UI', urls.temporalUi ?? '(not known: set TEMPORAL_UI_URL)'],
+    ['PostgreSQL', urls.postgres],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return [
+    '',
+    ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
+    '',
+    '  Ctrl-C stops everything; data stays in DATA_DIR.',
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger('start', config.logLevel);
+  const running: { stack?: Stack; stopping: boolean } = { stopping: false };
+  const stop = (signal: string) => {
+    if (running.stopping) return;
+    running.stopping = true;
+    logger.info({ signal }, 'stopping Jan Setu');
+    void (running.stack ? running.stack.stop() : Promise.resolve()).then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  running.stack = await startStack(config, logger);
+  if (running.stopping) {
+    await running.stack.stop();
+    process.exit(0);
+  }
+  process.stdout.write(banner(running.stack.urls));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`Jan Setu did not start: ${(err as Error).message}\n`);
+    process.exit(1);
+  });
+}

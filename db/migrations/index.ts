@@ -1,0 +1,18 @@
+// The migrations in order. Listed by hand (not read from the folder) so the same list works from
+// source and from dist/, and a migration file cannot be left out by its extension.
+import type { Knex } from 'knex';
+import * as geography from './20261129000001_geography';
+import * as organisation from './20261129000002_organisation';
+import * as policyVersions from './20261129000003_policy_versions';
+
+const migrations: Record<string, Knex.Migration> = {
+  '20261129000001_geography': geography,
+  '20261129000002_organisation': organisation,
+  '20261129000003_policy_versions': policyVersions,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: () => Promise.resolve(Object.keys(migrations)),
+  getMigrationName: (name) => name,
+  getMigration: (name) => Promise.resolve(migrations[name]!),
+};

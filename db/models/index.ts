@@ -1,0 +1,3 @@
+export * from './geography';
+export * from './organisation';
+export { PolicyVersion } from './policy-version';

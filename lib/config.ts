@@ -1,0 +1,245 @@
+// Configuration from environment variables: one table of variables (name, default, meaning, parser),
+// validated all at once at start-up so a bad deployment fails with every bad variable named.
+import path from 'node:path';
+import { projectRoot } from './paths';
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Parser<T> = (raw: string) => T;
+
+interface Variable<T> {
+  name: string;
+  /** The default as a person would write it in the environment; undefined = unset by default. */
+  default?: string;
+  description: string;
+  parse: Parser<T>;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+function port(raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 65535) throw new Error('must be a port number from 1 to 65535');
+  return n;
+}
+
+function positiveInt(raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1) throw new Error('must be a whole number of 1 or more');
+  return n;
+}
+
+function oneOf<T extends string>(values: readonly T[]): Parser<T> {
+  return (raw) => {
+    if (!(values as readonly string[]).includes(raw)) throw new Error(`must be one of ${values.join(', ')}`);
+    return raw as T;
+  };
+}
+
+function hostPort(raw: string): string {
+  if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(raw))
+    throw new Error('must be host:port, e.g. temporal.internal:7233');
+  return raw;
+}
+
+function postgresUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('must be a URL such as postgres://user:password@host:5432/jansetu');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new Error('must start with postgres:// or postgresql://');
+  }
+  return raw;
+}
+
+function httpUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('must be an http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('must be an http(s) URL');
+  return raw.replace(/\/+$/, '');
+}
+
+function identifier(raw: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(raw)) throw new Error('must be letters, digits, ".", "_" or "-"');
+  return raw;
+}
+
+const text: Parser<string> = (raw) => raw;
+
+/** Every variable Jan Setu reads. The README's configuration table lists exactly these (a test checks). */
+export const variables = {
+  nodeEnv: {
+    name: 'NODE_ENV',
+    default: 'development',
+    description: '`development`, `production` (what `bin/jansetu start` sets) or `test`',
+    parse: oneOf(NODE_ENVS),
+  },
+  host: {
+    name: 'HOST',
+    default: '127.0.0.1',
+    description: 'Address the HTTP server listens on',
+    parse: text,
+  },
+  port: { name: 'PORT', default: '3000', description: 'HTTP server port', parse: port },
+  publicUrl: {
+    name: 'PUBLIC_URL',
+    description: 'Base URL citizens use, for links in messages and documents (default `http://HOST:PORT`)',
+    parse: httpUrl,
+  },
+  logLevel: {
+    name: 'LOG_LEVEL',
+    default: 'info',
+    description: 'pino log level: fatal, error, warn, info, debug, trace or silent',
+    parse: oneOf(LOG_LEVELS),
+  },
+  dataDir: {
+    name: 'DATA_DIR',
+    default: './data',
+    description: 'Where the start command keeps the dev Temporal SQLite file and embedded PostgreSQL',
+    parse: (raw: string) => path.resolve(projectRoot, raw),
+  },
+  temporalAddress: {
+    name: 'TEMPORAL_ADDRESS',
+    description:
+      'Temporal frontend `host:port`. Set: use that cluster and start no Temporal server. Unset: the start command runs the dev server; `server`/`worker` connect to it',
+    parse: hostPort,
+  },
+  temporalNamespace: {
+    name: 'TEMPORAL_NAMESPACE',
+    default: 'default',
+    description: 'Temporal namespace',
+    parse: identifier,
+  },
+  taskQueue: {
+    name: 'TEMPORAL_TASK_QUEUE',
+    default: 'jan-setu',
+    description: 'Task queue for Jan Setu workflows and activities',
+    parse: identifier,
+  },
+  temporalDevPort: {
+    name: 'TEMPORAL_DEV_PORT',
+    default: '7233',
+    description: 'gRPC port of the dev server the start command runs',
+    parse: port,
+  },
+  temporalUiPort: {
+    name: 'TEMPORAL_UI_PORT',
+    default: '8233',
+    description: 'Web UI port of the dev server the start command runs',
+    parse: port,
+  },
+  temporalUiUrl: {
+    name: 'TEMPORAL_UI_URL',
+    description: 'Temporal Web UI base URL for links from the admin pages (default: the dev server UI)',
+    parse: httpUrl,
+  },
+  databaseUrl: {
+    name: 'DATABASE_URL',
+    description:
+      'PostgreSQL URL. Set: use that server and start none. Unset: the start command runs embedded PostgreSQL',
+    parse: postgresUrl,
+  },
+  embeddedPgPort: {
+    name: 'EMBEDDED_PG_PORT',
+    default: '5433',
+    description: 'Port of the embedded PostgreSQL the start command runs',
+    parse: port,
+  },
+  dbPoolMax: {
+    name: 'DB_POOL_MAX',
+    default: '10',
+    description: 'Largest PostgreSQL connection pool per process',
+    parse: positiveInt,
+  },
+  workerMetricsPort: {
+    name: 'WORKER_METRICS_PORT',
+    default: '9464',
+    description: "Port of the worker's own `/healthz` and `/metrics` (Temporal SDK metrics included)",
+    parse: port,
+  },
+  shutdownGraceMs: {
+    name: 'SHUTDOWN_GRACE_MS',
+    default: '30000',
+    description: 'How long the worker may drain running activities on Ctrl-C/SIGTERM before it is stopped',
+    parse: positiveInt,
+  },
+} satisfies Record<string, Variable<unknown>>;
+
+type Variables = typeof variables;
+type Parsed<V> = V extends { parse: Parser<infer T>; default: string }
+  ? T
+  : V extends { parse: Parser<infer T> }
+    ? T | undefined
+    : never;
+type RawConfig = { [K in keyof Variables]: Parsed<Variables[K]> };
+
+export interface Config extends RawConfig {
+  publicUrl: string;
+  /** The embedded PostgreSQL URL, used when DATABASE_URL is unset. */
+  embeddedDatabaseUrl: string;
+  /** TEMPORAL_ADDRESS, or the dev server's address. */
+  temporalTarget: string;
+}
+
+export const EMBEDDED_PG = { user: 'jansetu', password: 'jansetu', database: 'jansetu' } as const;
+
+/** Reads and validates the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const raw: Record<string, unknown> = {};
+  for (const [key, variable] of Object.entries(variables) as [string, Variable<unknown>][]) {
+    const value = env[variable.name];
+    const given = value !== undefined && value.trim() !== '' ? value.trim() : variable.default;
+    if (given === undefined) {
+      raw[key] = undefined;
+      continue;
+    }
+    try {
+      raw[key] = variable.parse(given);
+    } catch (err) {
+      problems.push(`${variable.name}=${JSON.stringify(given)}: ${(err as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const config = raw as RawConfig;
+  return {
+    ...config,
+    publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+    embeddedDatabaseUrl: `postgres://${EMBEDDED_PG.user}:${EMBEDDED_PG.password}@127.0.0.1:${config.embeddedPgPort}/${EMBEDDED_PG.database}`,
+    temporalTarget: config.temporalAddress ?? `127.0.0.1:${config.temporalDevPort}`,
+    temporalUiUrl:
+      config.temporalUiUrl ??
+      (config.temporalAddress ? undefined : `http://127.0.0.1:${config.temporalUiPort}`),
+  };
+}
+
+/** The database this process should use: DATABASE_URL, or the embedded server's. */
+export function databaseUrl(config: Config): string {
+  return config.databaseUrl ?? config.embeddedDatabaseUrl;
+}
+
+/** Loads the configuration for an entry point, or prints the problems and exits. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Jan Setu cannot start: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}

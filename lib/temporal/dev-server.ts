@@ -1,0 +1,75 @@
+// Runs the Temporal CLI dev server (installed by scripts/setup.sh) with a persistent SQLite file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { clearLeftover, superviseChild, waitUntil, type Supervised } from '../child-process';
+import type { Logger } from '../logger';
+import { installedTool } from '../paths';
+import { temporalReachable } from './connection';
+
+export interface DevServerOptions {
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+  logger: Logger;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  process: Supervised;
+}
+
+export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
+  const dir = path.join(options.dataDir, 'temporal');
+  fs.mkdirSync(dir, { recursive: true });
+  const pidFile = path.join(options.dataDir, 'run', 'temporal.pid');
+  await clearLeftover(pidFile, options.logger);
+  const address = `127.0.0.1:${options.port}`;
+  const logFile = path.join(dir, 'temporal.log');
+  const server = superviseChild({
+    name: 'temporal',
+    command: installedTool('temporal'),
+    args: [
+      'server',
+      'start-dev',
+      '--db-filename',
+      path.join(dir, 'temporal.db'),
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(options.port),
+      '--ui-port',
+      String(options.uiPort),
+      // The "default" namespace always exists; any other is created at launch.
+      ...(options.namespace === 'default' ? [] : ['--namespace', options.namespace]),
+      '--ui-disable-news-fetch',
+      '--log-format',
+      'json',
+      '--log-level',
+      'warn',
+    ],
+    pidFile,
+    logFile,
+    logger: options.logger,
+  });
+  await waitUntil(
+    `Temporal dev server on ${address} (log: ${logFile})`,
+    async () => {
+      try {
+        const connection = await Connection.connect({ address, connectTimeout: '1s' });
+        try {
+          return await temporalReachable(connection, 1000);
+        } finally {
+          await connection.close();
+        }
+      } catch {
+        return false;
+      }
+    },
+    60_000,
+    server.exited,
+  );
+  return { address, uiUrl: `http://127.0.0.1:${options.uiPort}`, process: server };
+}

@@ -1,0 +1,100 @@
+// Errors a route may throw, and the one middleware that turns every error into a clear answer:
+// a status, a stable code, and a message in the response's language (both languages included).
+import type { Context, Next } from 'koa';
+import { NotFoundError, UniqueViolationError, ValidationError } from 'objection';
+import { negotiateLang, type Bilingual } from './i18n';
+
+export interface FieldProblem {
+  field: string;
+  message: Bilingual;
+}
+
+export class AppError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    public readonly messages: Bilingual,
+    public readonly details?: FieldProblem[],
+  ) {
+    super(messages.en);
+    this.name = 'AppError';
+  }
+}
+
+export class BadRequest extends AppError {
+  constructor(messages: Bilingual, details?: FieldProblem[], code = 'bad_request') {
+    super(400, code, messages, details);
+  }
+}
+
+export class NotFound extends AppError {
+  constructor(messages: Bilingual, code = 'not_found') {
+    super(404, code, messages);
+  }
+}
+
+export class Conflict extends AppError {
+  constructor(messages: Bilingual, code = 'conflict') {
+    super(409, code, messages);
+  }
+}
+
+export class ServiceUnavailable extends AppError {
+  constructor(messages: Bilingual, code = 'unavailable') {
+    super(503, code, messages);
+  }
+}
+
+const INTERNAL: Bilingual = {
+  en: 'Something went wrong on our side. Please try again in a minute.',
+  hi: 'हमारी ओर से कोई समस्या हुई। कृपया एक मिनट बाद फिर से प्रयास करें।',
+};
+
+function toAppError(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (err instanceof ValidationError) {
+    return new BadRequest(
+      { en: 'Some fields are not valid.', hi: 'कुछ जानकारी सही नहीं है।' },
+      undefined,
+      'validation_failed',
+    );
+  }
+  if (err instanceof NotFoundError) return new NotFound({ en: 'Not found.', hi: 'नहीं मिला।' });
+  if (err instanceof UniqueViolationError) {
+    return new Conflict({ en: 'This already exists.', hi: 'यह पहले से मौजूद है।' });
+  }
+  // Koa's own client errors (e.g. a body that is not JSON, one that is too large).
+  const status = (err as { status?: number; expose?: boolean }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message = (err as Error).message;
+    return new AppError(status, 'bad_request', { en: message, hi: `अनुरोध सही नहीं है: ${message}` });
+  }
+  return undefined;
+}
+
+export async function errorMiddleware(ctx: Context, next: Next): Promise<void> {
+  try {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined) {
+      throw new NotFound({ en: `There is no page at ${ctx.path}.`, hi: `${ctx.path} पर कोई पृष्ठ नहीं है।` });
+    }
+  } catch (err) {
+    const appError = toAppError(err);
+    const lang = negotiateLang(ctx);
+    const status = appError?.status ?? 500;
+    const messages = appError?.messages ?? INTERNAL;
+    ctx.status = status;
+    ctx.set('Content-Language', lang);
+    ctx.body = {
+      error: {
+        code: appError?.code ?? 'internal',
+        message: messages[lang],
+        messages,
+        ...(appError?.details
+          ? { details: appError.details.map((d) => ({ ...d, text: d.message[lang] })) }
+          : {}),
+      },
+    };
+    if (!appError) ctx.app.emit('error', err, ctx);
+  }
+}

@@ -1,0 +1,2 @@
+// Every workflow the Jan Setu worker runs. The worker's bundle is built from this file.
+export {};
