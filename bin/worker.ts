@@ -7,7 +7,8 @@ import { createKnex } from '../db/knex';
 import { createLogger } from '../lib/logger';
 import { workflowBundlePath } from '../lib/paths';
 import { createJanSetuWorker } from '../lib/temporal/worker';
-import { freePort, startWorkerMetricsServer } from '../lib/temporal/worker-metrics';
+import { freePort } from '../lib/free-port';
+import { startWorkerMetricsServer } from '../lib/temporal/worker-metrics';
 
 async function connectWithRetry(
   address: string,

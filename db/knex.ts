@@ -5,7 +5,12 @@ import { knexSnakeCaseMappers, Model } from 'objection';
 export type Db = KnexType;
 
 /** Knex's own warnings (e.g. each refused connection while PostgreSQL starts) go to debug level. */
-const quiet = { warn: () => undefined, error: () => undefined, deprecate: () => undefined, debug: () => undefined };
+const quiet = {
+  warn: () => undefined,
+  error: () => undefined,
+  deprecate: () => undefined,
+  debug: () => undefined,
+};
 
 export function createKnex(databaseUrl: string, poolMax = 10): Db {
   const knex = Knex({

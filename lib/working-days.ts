@@ -113,3 +113,16 @@ export function workingDaysInYear(year: number, calendar: WorkingDayCalendar): n
   }
   return count;
 }
+
+/** India Standard Time is UTC+05:30 all year (no daylight saving), so a fixed offset is exact. */
+const IST_OFFSET_MS = 330 * 60_000;
+
+/** The calendar date in India at an instant (epoch milliseconds). */
+export function istDate(epochMs: number): IsoDate {
+  return new Date(epochMs + IST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The last millisecond of a date in India: a limit due on that date is breached after it. */
+export function endOfDayIst(date: IsoDate): number {
+  return (dayNumber(date) + 1) * MS_PER_DAY - IST_OFFSET_MS - 1;
+}

@@ -1,20 +1,7 @@
 // The worker process's /healthz and /metrics. /metrics joins the process's own metrics with the
 // Temporal SDK's (Core exports them on a private loopback port; this serves them on the public one).
 import http from 'node:http';
-import net from 'node:net';
 import client from 'prom-client';
-
-/** A free loopback port for Core's Prometheus exporter. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export function startWorkerMetricsServer(options: {
   host: string;
