@@ -31,10 +31,9 @@ describe('README', () => {
   });
 
   it('documents every configuration variable, and no other, with its default', () => {
-    const rows = [...section('Configuration').matchAll(/^\|\s*`([A-Z_]+)`\s*\|\s*([^|]+?)\s*\|/gm)].map((m) => [
-      m[1]!,
-      m[2]!.trim(),
-    ]);
+    const rows = [...section('Configuration').matchAll(/^\|\s*`([A-Z_]+)`\s*\|\s*([^|]+?)\s*\|/gm)].map(
+      (m) => [m[1]!, m[2]!.trim()],
+    );
     const documented = Object.fromEntries(rows) as Record<string, string>;
     const expected = Object.fromEntries(
       Object.values(variables).map((v) => [
