@@ -31,6 +31,18 @@ export default tseslint.config(
     },
   },
   {
+    // Knex rows are `any` by design; the code that reads them (database, activities, HTTP, tests)
+    // narrows them where it matters. Pure code (workflows/, lib/) keeps the no-unsafe-* rules.
+    files: ['db/**/*.ts', 'activities/**/*.ts', 'server/**/*.ts', 'test/**/*.ts', 'bin/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // chai's property assertions (`expect(x).to.be.true`) read as unused expressions.

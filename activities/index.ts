@@ -1,15 +1,14 @@
 // All I/O a workflow needs happens here. `createActivities` closes over injected dependencies
-// (database, PDF renderer, notifier…) and returns the object the worker registers.
-import type { Knex } from 'knex';
-import type { Logger } from '../lib/logger';
+// (database, PDF renderer, land records, payment gateway…) and returns what the worker registers.
+import type { ApplicationActivityDeps } from './applications';
+import { createApplicationActivities } from './applications';
 
-export interface ActivityDependencies {
-  db: Knex;
-  logger: Logger;
-}
+export type ActivityDependencies = ApplicationActivityDeps;
 
-export function createActivities(_deps: ActivityDependencies) {
-  return {};
+export function createActivities(deps: ActivityDependencies) {
+  return {
+    ...createApplicationActivities(deps),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

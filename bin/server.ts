@@ -5,13 +5,23 @@ import { createLogger } from '../lib/logger';
 import { onShutdown } from '../lib/shutdown';
 import { connectTemporal } from '../lib/temporal/connection';
 import { createApp } from '../server/app';
+import { loadOrCreateSigningKey } from '../lib/certificate-signing';
+import { staffTokenSecret } from '../lib/secrets';
 
 function main(): void {
   const config = loadConfigOrExit();
   const logger = createLogger('server', config.logLevel);
   const db = createKnex(databaseUrl(config), config.dbPoolMax);
   const temporal = connectTemporal(config);
-  const app = createApp({ config, db, temporal, logger });
+  const signingKey = loadOrCreateSigningKey(config.signingKeyFile);
+  const app = createApp({
+    config,
+    db,
+    temporal,
+    logger,
+    staffTokenSecret: staffTokenSecret(config),
+    publicKeys: [{ keyId: signingKey.keyId, publicKey: signingKey.publicKey }],
+  });
   const server = app.listen(config.port, config.host, () => {
     logger.info(
       { url: `http://${config.host}:${config.port}`, temporal: config.temporalTarget },

@@ -13,6 +13,8 @@ import { clearLeftover, superviseChild, waitUntil, type Supervised } from '../li
 import { createLogger, type Logger } from '../lib/logger';
 import { distDir } from '../lib/paths';
 import { temporalReachable } from '../lib/temporal/connection';
+import { loadOrCreateSigningKey } from '../lib/certificate-signing';
+import { staffTokenSecret } from '../lib/secrets';
 import { startTemporalDevServer } from '../lib/temporal/dev-server';
 import { ensureSearchAttributes } from '../lib/temporal/search-attributes';
 
@@ -24,6 +26,7 @@ export interface StackUrls {
   temporal: string;
   temporalUi?: string;
   postgres: string;
+  paymentGateway: string;
 }
 
 export interface Stack {
@@ -37,6 +40,16 @@ function maskPassword(url: string): string {
   const u = new URL(url);
   if (u.password) u.password = '****';
   return u.toString();
+}
+
+/** Any HTTP answer at all (even 401/404): the server is up. */
+async function httpAnswers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function httpOk(url: string): Promise<boolean> {
@@ -66,6 +79,11 @@ function childEnv(config: Config, temporalAddress: string, dbUrl: string): NodeJ
     DB_POOL_MAX: String(config.dbPoolMax),
     WORKER_METRICS_PORT: String(config.workerMetricsPort),
     SHUTDOWN_GRACE_MS: String(config.shutdownGraceMs),
+    SIGNING_KEY_FILE: config.signingKeyFile,
+    PAYMENT_GATEWAY_URL: config.paymentGatewayUrl,
+    PAYMENT_GATEWAY_PORT: String(config.paymentGatewayPort),
+    PAYMENT_GATEWAY_SECRET: config.paymentGatewaySecret,
+    PAYMENT_MERCHANT_ID: config.paymentMerchantId,
   };
 }
 
@@ -74,7 +92,7 @@ function childEnv(config: Config, temporalAddress: string, dbUrl: string): NodeJ
  * and Temporal hands it the work again).
  */
 function superviseNode(
-  name: 'server' | 'worker' | 'postgres',
+  name: 'server' | 'worker' | 'postgres' | 'payment-gateway',
   env: NodeJS.ProcessEnv,
   config: Config,
   logger: Logger,
@@ -191,8 +209,24 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
       await db.destroy();
     }
 
-    // 4. Worker and HTTP server
+    // 4. Secrets the server and worker share (made once, before either starts), and the stand-in
+    //    payment gateway unless PAYMENT_GATEWAY_URL names a real one.
+    staffTokenSecret(config);
+    loadOrCreateSigningKey(config.signingKeyFile);
     const env = childEnv(config, temporalAddress, dbUrl);
+    if (!process.env.PAYMENT_GATEWAY_URL) {
+      const gateway = superviseNode('payment-gateway', env, config, logger);
+      await clearLeftover(gateway.pidFile, logger);
+      gateway.launch();
+      stops.push({ name: 'payment-gateway', stop: () => gateway.stop(10_000) });
+      await waitUntil(
+        'stand-in payment gateway',
+        () => httpAnswers(`${config.paymentGatewayUrl}/v1/orders/-`),
+        30_000,
+      );
+    }
+
+    // 5. Worker and HTTP server
     const worker = superviseNode('worker', env, config, logger);
     await clearLeftover(worker.pidFile, logger);
     worker.launch();
@@ -216,6 +250,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
         temporal: temporalAddress,
         temporalUi,
         postgres: maskPassword(dbUrl),
+        paymentGateway: config.paymentGatewayUrl,
       },
       seed,
       stop: stopAll,
@@ -235,6 +270,7 @@ function banner(urls: StackUrls): string {
     ['Temporal gRPC', urls.temporal],
     ['Temporal Web UI', urls.temporalUi ?? '(not known: set TEMPORAL_UI_URL)'],
     ['PostgreSQL', urls.postgres],
+    ['Payment gateway', urls.paymentGateway],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return [

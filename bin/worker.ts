@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { databaseUrl, loadConfigOrExit } from '../lib/config';
 import { createKnex } from '../db/knex';
+import { createActivityDependencies } from '../activities/dependencies';
 import { createLogger } from '../lib/logger';
 import { workflowBundlePath } from '../lib/paths';
 import { createJanSetuWorker } from '../lib/temporal/worker';
@@ -51,8 +52,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
-    db,
-    logger,
+    activities: createActivityDependencies(config, db, logger),
     workflows: { workflowBundle: { codePath: workflowBundlePath } },
     shutdownGraceMs: config.shutdownGraceMs,
   });

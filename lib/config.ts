@@ -170,6 +170,45 @@ export const variables = {
     description: "Port of the worker's own `/healthz` and `/metrics` (Temporal SDK metrics included)",
     parse: port,
   },
+  signingKeyFile: {
+    name: 'SIGNING_KEY_FILE',
+    description:
+      'Ed25519 private key (PEM) that signs certificates; created if missing (default `DATA_DIR/keys/certificate-signing.pem`)',
+    parse: (raw: string) => path.resolve(projectRoot, raw),
+  },
+  staffTokenSecret: {
+    name: 'STAFF_TOKEN_SECRET',
+    description:
+      'Secret that signs staff API tokens (default: one generated into `DATA_DIR/keys/staff-token-secret`)',
+    parse: (raw: string) => {
+      if (raw.length < 16) throw new Error('must be at least 16 characters');
+      return raw;
+    },
+  },
+  paymentGatewayUrl: {
+    name: 'PAYMENT_GATEWAY_URL',
+    description:
+      'Payment gateway base URL. Unset: the start command runs the stand-in gateway on PAYMENT_GATEWAY_PORT',
+    parse: httpUrl,
+  },
+  paymentGatewayPort: {
+    name: 'PAYMENT_GATEWAY_PORT',
+    default: '4455',
+    description: 'Port of the stand-in payment gateway the start command runs',
+    parse: port,
+  },
+  paymentGatewaySecret: {
+    name: 'PAYMENT_GATEWAY_SECRET',
+    default: 'dev-gateway-secret',
+    description: 'Shared secret of the payment gateway: signs its callbacks (HMAC-SHA256)',
+    parse: text,
+  },
+  paymentMerchantId: {
+    name: 'PAYMENT_MERCHANT_ID',
+    default: 'JANSETU',
+    description: 'Merchant id at the payment gateway',
+    parse: identifier,
+  },
   shutdownGraceMs: {
     name: 'SHUTDOWN_GRACE_MS',
     default: '30000',
@@ -188,6 +227,8 @@ type RawConfig = { [K in keyof Variables]: Parsed<Variables[K]> };
 
 export interface Config extends RawConfig {
   publicUrl: string;
+  signingKeyFile: string;
+  paymentGatewayUrl: string;
   /** The embedded PostgreSQL URL, used when DATABASE_URL is unset. */
   embeddedDatabaseUrl: string;
   /** TEMPORAL_ADDRESS, or the dev server's address. */
@@ -220,6 +261,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
     embeddedDatabaseUrl: `postgres://${EMBEDDED_PG.user}:${EMBEDDED_PG.password}@127.0.0.1:${config.embeddedPgPort}/${EMBEDDED_PG.database}`,
     temporalTarget: config.temporalAddress ?? `127.0.0.1:${config.temporalDevPort}`,
+    signingKeyFile: config.signingKeyFile ?? path.join(config.dataDir, 'keys', 'certificate-signing.pem'),
+    paymentGatewayUrl: config.paymentGatewayUrl ?? `http://127.0.0.1:${config.paymentGatewayPort}`,
     temporalUiUrl:
       config.temporalUiUrl ??
       (config.temporalAddress ? undefined : `http://127.0.0.1:${config.temporalUiPort}`),

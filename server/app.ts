@@ -2,6 +2,7 @@
 import bodyParser from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
+import type { KeyObject } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
@@ -11,13 +12,18 @@ import { negotiateLang } from './i18n';
 import { createMetrics } from './metrics';
 import { renderTemplate } from './render';
 import { healthRoutes } from './routes/health';
+import { applicationRoutes } from './routes/applications';
 import { placeRoutes } from './routes/places';
+import { verifyRoutes } from './routes/verify';
 
 export interface AppDeps {
   config: Config;
   db: Knex;
   temporal: TemporalClient;
   logger: Logger;
+  staffTokenSecret: string;
+  /** Public keys of certificate signing (current first); published for offline verification. */
+  publicKeys: { keyId: string; publicKey: KeyObject }[];
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -49,8 +55,12 @@ export function createApp(deps: AppDeps): Koa {
     });
   });
 
+  const verify = verifyRoutes(deps, deps.publicKeys);
+  root.use(verify.pages.routes());
   const api = new Router({ prefix: '/api/v1' });
   api.use(placeRoutes().routes());
+  api.use(applicationRoutes(deps).routes());
+  api.use(verify.api.routes());
   root.use(api.routes(), api.allowedMethods());
 
   app.use(root.routes());

@@ -1,2 +1,3 @@
 // Every workflow the Jan Setu worker runs. The worker's bundle is built from this file.
-export {};
+export { applicationWorkflow } from './application';
+export { appealWorkflow } from './appeal';

@@ -1,16 +1,13 @@
 // The one place a Jan Setu worker is made, for the worker process and for tests alike.
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { Knex } from 'knex';
-import { createActivities } from '../../activities';
-import type { Logger } from '../logger';
+import { createActivities, type ActivityDependencies } from '../../activities';
 import { dataConverter } from './connection';
 
 export interface JanSetuWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  db: Knex;
-  logger: Logger;
+  activities: ActivityDependencies;
   /** Production: the prebuilt bundle. Tests: a bundle made once in `before`, or a workflows path. */
   workflows: { workflowBundle: { code: string } | { codePath: string } } | { workflowsPath: string };
   shutdownGraceMs?: number;
@@ -27,7 +24,7 @@ export async function createJanSetuWorker(options: JanSetuWorkerOptions): Promis
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...options.workflows,
-    activities: createActivities({ db: options.db, logger: options.logger }),
+    activities: createActivities(options.activities),
     dataConverter,
     shutdownGraceTime: options.shutdownGraceMs ?? 30_000,
     ...options.tuning,

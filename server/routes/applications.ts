@@ -1,0 +1,335 @@
+// Lok Seva Guarantee applications over HTTP: intake (citizen or 181 agent), status, documents,
+// officers' and appellate authorities' actions (Temporal updates), the applicant's replies and
+// appeals, and the payment gateway's signed callback.
+import Router from '@koa/router';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Context } from 'koa';
+import { verifyCallbackSignature, SIGNATURE_HEADER } from '../../lib/payment-gateway/signature';
+import {
+  appealWorkflowId,
+  confirmPayment,
+  decideAppeal,
+  fileAppeal,
+  OFFICER_ACTIONS,
+  provideInformation,
+  REFUSAL_TYPE,
+  STATUS_LABELS,
+  type ApplicationState,
+  type ApplicationStatus,
+} from '../../workflows/application-messages';
+import type { AppDeps } from '../app';
+import { createIntake } from '../applications/intake';
+import { optionalStaff, requireStaff, Unauthorized } from '../auth';
+import { AppError, BadRequest, NotFound } from '../errors';
+import { createPlaceDirectory } from '../places';
+
+/** Application numbers contain slashes; URLs may carry them as LSG-INC-2026-000123. */
+export function applicationNumberFrom(param: string | undefined): string {
+  const value = decodeURIComponent(param ?? '').toUpperCase();
+  if (/^LSG[-/][A-Z]{3}[-/]\d{4}[-/]\d{6}$/.test(value)) return value.replace(/-/g, '/');
+  throw new NotFound(
+    {
+      en: `"${param}" is not an application number like LSG/INC/2026/000123.`,
+      hi: `"${param}" LSG/INC/2026/000123 जैसा आवेदन क्रमांक नहीं है।`,
+    },
+    'unknown_application',
+  );
+}
+
+export function urlNumber(applicationNumber: string): string {
+  return applicationNumber.replace(/\//g, '-');
+}
+
+const notFound = (number: string) =>
+  new NotFound(
+    { en: `No application ${number} is visible to you.`, hi: `आवेदन ${number} आपको उपलब्ध नहीं है।` },
+    'unknown_application',
+  );
+
+/** Turns a refused update into 409 with the validator's words; other Temporal errors pass on. */
+async function runAction<T>(number: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (err) {
+    if (
+      err instanceof WorkflowUpdateFailedError &&
+      err.cause instanceof ApplicationFailure &&
+      err.cause.type === REFUSAL_TYPE
+    ) {
+      const details = err.cause.details?.[0] as { code: string; en: string; hi: string } | undefined;
+      throw new AppError(409, `refused_${details?.code ?? 'action'}`, {
+        en: details?.en ?? err.cause.message,
+        hi: details?.hi ?? err.cause.message,
+      });
+    }
+    if (err instanceof WorkflowNotFoundError || (err as { code?: number }).code === 5) {
+      throw new AppError(409, 'case_closed', {
+        en: `Application ${number} is closed; no action can be taken on it.`,
+        hi: `आवेदन ${number} बंद है; इस पर अब कोई कार्यवाही नहीं हो सकती।`,
+      });
+    }
+    throw err;
+  }
+}
+
+/** A body field that must be text: anything else becomes '' (and fails the validators clearly). */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function body(ctx: Context): Record<string, unknown> {
+  const b = ctx.request.body;
+  if (!b || typeof b !== 'object' || Array.isArray(b)) {
+    throw new BadRequest({ en: 'Send a JSON object as the request body.', hi: 'अनुरोध में JSON ऑब्जेक्ट भेजें।' });
+  }
+  return b as Record<string, unknown>;
+}
+
+export function applicationRoutes(deps: AppDeps): Router {
+  const router = new Router();
+  const { db } = deps;
+  const intake = createIntake({ db, temporal: deps.temporal, places: createPlaceDirectory(db) });
+  const workflow = (number: string) => deps.temporal.client.workflow.getHandle(number);
+
+  /** The application row, if the caller may see it: the applicant (by mobile) or staff on it. */
+  async function visibleApplication(ctx: Context, number: string) {
+    const row = await db('applications').where({ number }).first();
+    if (!row) throw notFound(number);
+    const staff = await optionalStaff(ctx, deps);
+    if (staff) {
+      const state = row.state as ApplicationState | null;
+      const onCase =
+        staff.roles.includes('admin') ||
+        row.designatedOfficerCode === staff.code ||
+        (await db('officerTasks').where({ applicationNumber: number, officerCode: staff.code }).first()) ||
+        state?.tasks.some((t) => t.officerCode === staff.code);
+      if (!onCase) throw notFound(number);
+      return row;
+    }
+    const mobile = ctx.query.mobile ?? (ctx.request.body as { mobile?: unknown } | undefined)?.mobile;
+    if (typeof mobile !== 'string' || mobile !== row.applicantMobile) {
+      if (typeof mobile !== 'string') throw new Unauthorized();
+      throw notFound(number);
+    }
+    return row;
+  }
+
+  router.post('/applications', async (ctx) => {
+    const b = body(ctx);
+    const channel = b.channel ?? 'web';
+    if (channel !== 'web' && channel !== 'agent-181') {
+      throw new BadRequest(
+        { en: 'channel must be "web" or "agent-181".', hi: 'channel "web" या "agent-181" होना चाहिए।' },
+        [{ field: 'channel', message: { en: 'web or agent-181', hi: 'web या agent-181' } }],
+      );
+    }
+    if (channel === 'agent-181') await requireStaff(ctx, deps, ['agent_181', 'admin']);
+    const key =
+      ctx.get('idempotency-key') || (typeof b.idempotencyKey === 'string' ? b.idempotencyKey : null);
+    if (key !== null && !/^[\w.:-]{8,100}$/.test(key)) {
+      throw new BadRequest({
+        en: 'The Idempotency-Key must be 8 to 100 letters, digits or . _ : -',
+        hi: 'Idempotency-Key 8 से 100 अक्षर/अंक या . _ : - होनी चाहिए।',
+      });
+    }
+    const accepted = await intake({
+      service: text(b.service),
+      channel,
+      fields: b.fields,
+      idempotencyKey: key,
+    });
+    const n = urlNumber(accepted.applicationNumber);
+    ctx.status = accepted.repeated ? 200 : 201;
+    ctx.set('Location', `/api/v1/applications/${n}`);
+    ctx.body = {
+      ...accepted,
+      receiptUrl: `${deps.config.publicUrl}/api/v1/applications/${n}/receipt.pdf`,
+      statusUrl: `${deps.config.publicUrl}/api/v1/applications/${n}`,
+    };
+  });
+
+  router.get('/applications/:number', async (ctx) => {
+    const number = applicationNumberFrom(ctx.params.number);
+    const row = await visibleApplication(ctx, number);
+    const state = row.state as ApplicationState | null;
+    const status = row.status as ApplicationStatus;
+    const events = await db('applicationEvents')
+      .where({ applicationNumber: number })
+      .orderBy('seq')
+      .select('seq', 'at', 'type', 'actor', 'details');
+    const documents: { serial: string; kind: string; issuedOn: string; status: string }[] = await db(
+      'documents',
+    )
+      .where({ applicationNumber: number })
+      .orderBy('id')
+      .select('serial', 'kind', 'issuedOn', 'status');
+    const n = urlNumber(number);
+    ctx.body = {
+      applicationNumber: number,
+      serviceCode: row.serviceCode,
+      status,
+      statusLabel: STATUS_LABELS[status],
+      receivedAt: row.receivedAt,
+      dueDate: state?.dueDate ?? row.dueDate,
+      breached: row.breached,
+      clockPaused: row.clockPaused,
+      rejectionReason: state?.rejectionReason ?? null,
+      informationRequest: state?.informationRequest ?? null,
+      payment: state?.payment
+        ? {
+            amountPaise: state.payment.amountPaise,
+            paymentUrl: state.payment.paymentUrl,
+            paid: state.payment.paymentId !== null,
+          }
+        : null,
+      appeals: state?.appeals ?? [],
+      tasks: state?.tasks ?? [],
+      timeline: events,
+      documents: documents.map((d) => ({
+        ...d,
+        url:
+          d.kind === 'receipt'
+            ? `/api/v1/applications/${n}/receipt.pdf`
+            : `/api/v1/documents/${d.serial}.pdf`,
+      })),
+    };
+  });
+
+  router.get('/applications/:number/receipt.pdf', async (ctx) => {
+    const number = applicationNumberFrom(ctx.params.number);
+    await visibleApplication(ctx, number);
+    const doc = await db('documents')
+      .where({ applicationNumber: number, kind: 'receipt' })
+      .first('pdf', 'serial');
+    if (!doc) {
+      ctx.set('Retry-After', '2');
+      throw new AppError(404, 'receipt_not_ready', {
+        en: 'The receipt is being prepared; try again in a few seconds.',
+        hi: 'पावती तैयार की जा रही है; कुछ सेकंड बाद फिर प्रयास करें।',
+      });
+    }
+    ctx.type = 'application/pdf';
+    ctx.set('Content-Disposition', `inline; filename="${doc.serial}.pdf"`);
+    ctx.body = doc.pdf;
+  });
+
+  router.get('/documents/:file', async (ctx) => {
+    const serial = (ctx.params.file ?? '').replace(/\.pdf$/, '');
+    const doc = await db('documents').where({ serial }).first('pdf', 'serial', 'applicationNumber', 'status');
+    if (!doc)
+      throw new NotFound({ en: `No document ${serial}.`, hi: `दस्तावेज़ ${serial} नहीं है।` }, 'unknown_document');
+    await visibleApplication(ctx, doc.applicationNumber as string);
+    ctx.type = 'application/pdf';
+    ctx.set('Content-Disposition', `inline; filename="${serial}.pdf"`);
+    ctx.body = doc.pdf;
+  });
+
+  router.post('/applications/:number/actions/:action', async (ctx) => {
+    const number = applicationNumberFrom(ctx.params.number);
+    const staff = await requireStaff(ctx, deps);
+    const update = OFFICER_ACTIONS[ctx.params.action as keyof typeof OFFICER_ACTIONS];
+    if (!update) {
+      throw new NotFound(
+        {
+          en: `No action "${ctx.params.action}". Actions: ${Object.keys(OFFICER_ACTIONS).join(', ')}.`,
+          hi: `"${ctx.params.action}" नाम की कोई कार्यवाही नहीं है।`,
+        },
+        'unknown_action',
+      );
+    }
+    const b = body(ctx);
+    const state = await runAction(number, () =>
+      workflow(number).executeUpdate(update as typeof OFFICER_ACTIONS.reject, {
+        args: [{ ...(b as object), officerCode: staff.code } as never],
+      }),
+    );
+    ctx.body = state;
+  });
+
+  router.post('/applications/:number/appeals/:level/decision', async (ctx) => {
+    const number = applicationNumberFrom(ctx.params.number);
+    const level = ctx.params.level;
+    if (level !== 'first' && level !== 'second')
+      throw new NotFound({ en: 'Appeal level is first or second.', hi: 'अपील का स्तर first या second है।' });
+    const staff = await requireStaff(ctx, deps);
+    const b = body(ctx);
+    ctx.body = await runAction(number, () =>
+      deps.temporal.client.workflow.getHandle(appealWorkflowId(number, level)).executeUpdate(decideAppeal, {
+        args: [{ ...(b as object), officerCode: staff.code } as never],
+      }),
+    );
+  });
+
+  router.post('/applications/:number/reply', async (ctx) => {
+    const number = applicationNumberFrom(ctx.params.number);
+    await visibleApplication(ctx, number);
+    const b = body(ctx);
+    ctx.body = await runAction(number, () =>
+      workflow(number).executeUpdate(provideInformation, {
+        args: [{ mobile: text(b.mobile), reply: text(b.reply) }],
+      }),
+    );
+  });
+
+  router.post('/applications/:number/appeal', async (ctx) => {
+    const number = applicationNumberFrom(ctx.params.number);
+    await visibleApplication(ctx, number);
+    const b = body(ctx);
+    ctx.body = await runAction(number, () =>
+      workflow(number).executeUpdate(fileAppeal, {
+        args: [{ mobile: text(b.mobile), grounds: text(b.grounds) }],
+      }),
+    );
+  });
+
+  /** The gateway's server-to-server callback: only a correctly signed, fresh, unseen payment counts. */
+  router.post('/payments/callback', async (ctx) => {
+    const verdict = verifyCallbackSignature(
+      ctx.request.body,
+      ctx.get(SIGNATURE_HEADER) || undefined,
+      deps.config.paymentGatewaySecret,
+      { nowMs: Date.now() },
+    );
+    if (!verdict.ok) {
+      deps.logger.warn({ reason: verdict.reason }, 'payment callback refused');
+      throw new AppError(401, `callback_${verdict.reason}`, {
+        en: `Callback refused (${verdict.reason}).`,
+        hi: `कॉलबैक अस्वीकृत (${verdict.reason})।`,
+      });
+    }
+    const { callback } = verdict;
+    const payment = await db('payments').where({ orderId: callback.orderId }).first();
+    if (!payment)
+      throw new NotFound(
+        { en: `Unknown order ${callback.orderId}.`, hi: `अज्ञात ऑर्डर ${callback.orderId}।` },
+        'unknown_order',
+      );
+    if (payment.paymentId === callback.paymentId || callback.status !== 'paid') {
+      ctx.body = { status: payment.paymentId === callback.paymentId ? 'already-recorded' : 'ignored' };
+      return;
+    }
+    if (payment.paymentId) {
+      throw new AppError(409, 'already_paid', {
+        en: 'This order was paid by another payment.',
+        hi: 'यह ऑर्डर किसी अन्य भुगतान से चुकाया जा चुका है।',
+      });
+    }
+    const number = payment.applicationNumber as string;
+    try {
+      await runAction(number, () =>
+        workflow(number).executeUpdate(confirmPayment, {
+          args: [
+            { orderId: callback.orderId, paymentId: callback.paymentId, amountPaise: callback.amountPaise },
+          ],
+        }),
+      );
+    } catch (err) {
+      // Recorded by the workflow on an earlier delivery whose answer was lost: finish the record.
+      if (!(err instanceof AppError && err.code === 'refused_already-paid')) throw err;
+    }
+    await db('payments')
+      .where({ orderId: callback.orderId })
+      .update({ status: 'paid', paymentId: callback.paymentId, paidAt: db.fn.now() });
+    ctx.body = { status: 'recorded' };
+  });
+
+  return router;
+}
