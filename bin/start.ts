@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { loadConfigOrExit, type Config } from '../lib/config';
+import { configToEnv, loadConfigOrExit, type Config } from '../lib/config';
 import { createKnex, databaseReachable } from '../db/knex';
 import { migrateAndSeed } from '../db/migrate';
 import type { SeedCounts } from '../db/seed';
@@ -63,28 +63,7 @@ async function httpOk(url: string): Promise<boolean> {
 
 /** The environment of a child process: this configuration, pointed at what the start command runs. */
 function childEnv(config: Config, temporalAddress: string, dbUrl: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    NODE_ENV: config.nodeEnv,
-    HOST: config.host,
-    PORT: String(config.port),
-    PUBLIC_URL: config.publicUrl,
-    LOG_LEVEL: config.logLevel,
-    DATA_DIR: config.dataDir,
-    TEMPORAL_ADDRESS: temporalAddress,
-    TEMPORAL_NAMESPACE: config.temporalNamespace,
-    TEMPORAL_TASK_QUEUE: config.taskQueue,
-    ...(config.temporalUiUrl ? { TEMPORAL_UI_URL: config.temporalUiUrl } : {}),
-    DATABASE_URL: dbUrl,
-    DB_POOL_MAX: String(config.dbPoolMax),
-    WORKER_METRICS_PORT: String(config.workerMetricsPort),
-    SHUTDOWN_GRACE_MS: String(config.shutdownGraceMs),
-    SIGNING_KEY_FILE: config.signingKeyFile,
-    PAYMENT_GATEWAY_URL: config.paymentGatewayUrl,
-    PAYMENT_GATEWAY_PORT: String(config.paymentGatewayPort),
-    PAYMENT_GATEWAY_SECRET: config.paymentGatewaySecret,
-    PAYMENT_MERCHANT_ID: config.paymentMerchantId,
-  };
+  return { ...process.env, ...configToEnv(config), TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: dbUrl };
 }
 
 /**
@@ -214,7 +193,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
     staffTokenSecret(config);
     loadOrCreateSigningKey(config.signingKeyFile);
     const env = childEnv(config, temporalAddress, dbUrl);
-    if (!process.env.PAYMENT_GATEWAY_URL) {
+    if (!config.paymentGatewayExternal) {
       const gateway = superviseNode('payment-gateway', env, config, logger);
       await clearLeftover(gateway.pidFile, logger);
       gateway.launch();

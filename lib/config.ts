@@ -229,6 +229,8 @@ export interface Config extends RawConfig {
   publicUrl: string;
   signingKeyFile: string;
   paymentGatewayUrl: string;
+  /** PAYMENT_GATEWAY_URL was set: a real gateway, so the start command runs no stand-in. */
+  paymentGatewayExternal: boolean;
   /** The embedded PostgreSQL URL, used when DATABASE_URL is unset. */
   embeddedDatabaseUrl: string;
   /** TEMPORAL_ADDRESS, or the dev server's address. */
@@ -263,10 +265,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalTarget: config.temporalAddress ?? `127.0.0.1:${config.temporalDevPort}`,
     signingKeyFile: config.signingKeyFile ?? path.join(config.dataDir, 'keys', 'certificate-signing.pem'),
     paymentGatewayUrl: config.paymentGatewayUrl ?? `http://127.0.0.1:${config.paymentGatewayPort}`,
+    paymentGatewayExternal: config.paymentGatewayUrl !== undefined,
     temporalUiUrl:
       config.temporalUiUrl ??
       (config.temporalAddress ? undefined : `http://127.0.0.1:${config.temporalUiPort}`),
   };
+}
+
+/** The environment that reproduces this configuration in a child process. */
+export function configToEnv(config: Config): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, variable] of Object.entries(variables) as [keyof Config, Variable<unknown>][]) {
+    const value = config[key];
+    if (value !== undefined && value !== null) env[variable.name] = String(value as string | number);
+  }
+  return env;
 }
 
 /** The database this process should use: DATABASE_URL, or the embedded server's. */

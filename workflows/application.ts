@@ -244,6 +244,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       record('approved', officerCode);
       await project();
       await condition(() => state.status !== 'issuing');
+      await projection; // answer only once the read model shows the delivery too
       return state;
     },
     {
