@@ -277,7 +277,7 @@ export function configToEnv(config: Config): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, variable] of Object.entries(variables) as [keyof Config, Variable<unknown>][]) {
     const value = config[key];
-    if (value !== undefined && value !== null) env[variable.name] = String(value as string | number);
+    if (value !== undefined && value !== null) env[variable.name] = String(value);
   }
   return env;
 }

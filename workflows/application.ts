@@ -98,6 +98,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   /** Set while the applicant may file an appeal (no suo motu appeal for this decision). */
   let awaitingApplicantAppeal: 'first' | 'second' | null = null;
   let appealFiled: { grounds: string } | null = null;
+  const groundsFiled = new Set<'first' | 'second'>();
   let projection: Promise<void> = Promise.resolve();
 
   function record(type: string, actor: string | null, details: Record<string, unknown> = {}): void {
@@ -413,9 +414,16 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   setHandler(
     fileAppeal,
     async ({ grounds }) => {
-      appealFiled = { grounds: grounds.trim() };
-      version += 1;
-      record('appeal-filed', 'applicant', { grounds: appealFiled.grounds });
+      const open = state.appeals.find((a) => a.status === 'open');
+      if (awaitingApplicantAppeal) {
+        appealFiled = { grounds: grounds.trim() };
+        version += 1;
+        record('appeal-filed', 'applicant', { grounds: appealFiled.grounds });
+      } else {
+        // A suo motu appeal is already under way: the applicant's grounds go on its record.
+        groundsFiled.add(open!.level);
+        record('appeal-grounds-filed', 'applicant', { level: open!.level, grounds: grounds.trim() });
+      }
       await project();
       return state;
     },
@@ -423,9 +431,11 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       validator: ({ mobile, grounds }: AppealFiling) => {
         requireApplicant(mobile);
         requireText(grounds, { en: 'the grounds of appeal', hi: 'अपील के आधार' });
-        if (appealFiled)
+        const open = state.appeals.find((a) => a.status === 'open');
+        if (appealFiled || (open && groundsFiled.has(open.level))) {
           throw refusal('An appeal has already been filed.', 'अपील पहले ही दर्ज की जा चुकी है।', 'already-done');
-        if (!awaitingApplicantAppeal)
+        }
+        if (!awaitingApplicantAppeal && !open)
           throw refusal(
             'There is no decision to appeal against now.',
             'अभी अपील योग्य कोई निर्णय नहीं है।',

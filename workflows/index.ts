@@ -1,3 +1,4 @@
 // Every workflow the Jan Setu worker runs. The worker's bundle is built from this file.
 export { applicationWorkflow } from './application';
 export { appealWorkflow } from './appeal';
+export { reissueCertificateWorkflow } from './reissue';

@@ -29,6 +29,7 @@ describe('Lok Seva Guarantee applications, end to end over HTTP', function () {
   let dataDir: string;
   const api = (p: string) => `${config.publicUrl}/api/v1${p}`;
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
   async function json(res: Response): Promise<any> {
     return res.json();
   }
@@ -50,6 +51,7 @@ describe('Lok Seva Guarantee applications, end to end over HTTP', function () {
     throw new Error(`timed out waiting for ${what}`);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
   async function statusOf(number: string, mobile: string): Promise<any> {
     return json(await fetch(api(`/applications/${number.replace(/\//g, '-')}?mobile=${mobile}`)));
   }
@@ -252,18 +254,59 @@ describe('Lok Seva Guarantee applications, end to end over HTTP', function () {
     expect(await page.text()).to.contain('मान्य');
     expect((await json(await fetch(api('/verify/JS-NOPE-1')))).status).to.equal('unknown');
 
-    // Exactly one certificate, and the applicant told in Hindi and English.
+    // An admin revokes it (verification then says so) and re-issues it under a new serial, once.
+    const admin = await db('officerRoles')
+      .join('officers', 'officers.id', 'officerRoles.officerId')
+      .where('officerRoles.role', 'admin')
+      .first('officers.code');
+    const adminAuth = bearer(admin.code as string);
+    expect(
+      (await post(`/documents/${certificate.serial}/reissue`, { reason: 'Name corrected' }, adminAuth))
+        .status,
+    ).to.equal(409);
+    expect(
+      (await post(`/documents/${certificate.serial}/revoke`, { reason: 'x' }, adminAuth)).status,
+    ).to.equal(400);
+    expect(
+      (
+        await post(
+          `/documents/${certificate.serial}/revoke`,
+          { reason: 'Wrong spelling of name' },
+          bearer(designated),
+        )
+      ).status,
+    ).to.equal(403);
+    expect(
+      (await post(`/documents/${certificate.serial}/revoke`, { reason: 'Wrong spelling of name' }, adminAuth))
+        .status,
+    ).to.equal(200);
+    expect((await json(await fetch(api(`/verify/${certificate.serial}`)))).status).to.equal('revoked');
+    const reissued = await post(
+      `/documents/${certificate.serial}/reissue`,
+      { reason: 'Name corrected' },
+      adminAuth,
+    );
+    expect(reissued.status).to.equal(201);
+    const second = await json(reissued);
+    expect(second.serial).to.equal(certificate.serial.replace(/-1$/, '-2'));
+    expect((await json(await fetch(api(`/verify/${second.serial}`)))).status).to.equal('valid');
+    expect(
+      (await post(`/documents/${certificate.serial}/reissue`, { reason: 'Name corrected' }, adminAuth))
+        .status,
+    ).to.equal(409);
+
+    // One certificate per issue, and the applicant told in Hindi and English.
     expect(
       await db('documents')
         .where({ applicationNumber: number })
         .whereNot({ kind: 'receipt' })
         .count({ n: '*' })
         .first(),
-    ).to.deep.equal({ n: '1' });
+    ).to.deep.equal({ n: '2' });
     const messages: { template: string; bodyHi: string }[] = await db('outboxMessages')
       .where({ recipientMobile: '9876543210' })
       .select('template', 'bodyHi');
-    expect(messages.filter((m) => m.template === 'certificate-issued')).to.have.length(1);
+    expect(messages.filter((m) => m.template === 'certificate-issued')).to.have.length(2);
     expect(messages.find((m) => m.template === 'received')!.bodyHi).to.contain(number);
 
     // Temporal lists it by its search attributes too.

@@ -16,6 +16,7 @@ import {
   approve,
   confirmPayment,
   decideAppeal,
+  fileAppeal,
   forwardForFieldReport,
   provideInformation,
   reject,
@@ -284,6 +285,15 @@ describe('application workflow (time-skipping)', function () {
       const appeal = env.client.workflow.getHandle(appealWorkflowId(input.applicationNumber, 'first'));
       const appealState = await appeal.query(appealStateQuery);
       expect(appealState).to.include({ ground: 'rejection', officerCode: 'SDM-1', status: 'open' });
+      await handle.executeUpdate(fileAppeal, {
+        args: [
+          { mobile: input.applicant.mobile, grounds: 'I was born in Bhopal; birth certificate attached' },
+        ],
+      });
+      await expectRefused(
+        handle.executeUpdate(fileAppeal, { args: [{ mobile: input.applicant.mobile, grounds: 'Again' }] }),
+        /already been filed/,
+      );
       await expectRefused(
         appeal.executeUpdate(decideAppeal, {
           args: [
