@@ -259,31 +259,30 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
       };
       let data: CertificateData;
       const kind = input.service.document;
+      // What income and domicile certificates both say about the applicant.
+      const applicant = () => ({
+        applicantName: f.applicantName as string,
+        guardianName: f.guardianName as string,
+        gender: f.gender as 'female' | 'male' | 'other',
+        address: address(f.address),
+        purpose: f.purpose as string,
+        samagraIdMasked: maskNumber(f.samagraId as string),
+      });
       if (kind === 'income-certificate') {
         const income = f.incomeBySource as Record<string, number>;
         data = {
           ...base,
+          ...applicant(),
           kind,
-          applicantName: f.applicantName as string,
-          guardianName: f.guardianName as string,
-          gender: f.gender as 'female' | 'male' | 'other',
-          address: address(f.address),
-          purpose: f.purpose as string,
           incomeBySource: income,
           annualIncome: Object.values(income).reduce((a, b) => a + b, 0),
-          samagraIdMasked: maskNumber(f.samagraId as string),
         };
       } else if (kind === 'domicile-certificate') {
         data = {
           ...base,
+          ...applicant(),
           kind,
-          applicantName: f.applicantName as string,
-          guardianName: f.guardianName as string,
-          gender: f.gender as 'female' | 'male' | 'other',
-          address: address(f.address),
-          purpose: f.purpose as string,
           basis: f.basis as 'born-in-mp' | 'resident-10-years' | 'married-to-resident',
-          samagraIdMasked: maskNumber(f.samagraId as string),
         };
       } else if (kind === 'khasra-khatauni-copy' || kind === 'current-map-copy') {
         const year = (f.year as number | undefined) ?? Number(p.issuedOn.slice(0, 4));

@@ -20,6 +20,7 @@ interface Ports {
   temporalUi: number;
   postgres: number;
   workerMetrics: number;
+  paymentGateway: number;
 }
 
 interface Started {
@@ -37,12 +38,14 @@ function startCommand(ports: Ports, dataDir: string): Promise<Started> {
     TEMPORAL_UI_PORT: String(ports.temporalUi),
     EMBEDDED_PG_PORT: String(ports.postgres),
     WORKER_METRICS_PORT: String(ports.workerMetrics),
+    PAYMENT_GATEWAY_PORT: String(ports.paymentGateway),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
   };
   delete env.TEMPORAL_ADDRESS;
   delete env.DATABASE_URL;
   delete env.PUBLIC_URL;
+  delete env.PAYMENT_GATEWAY_URL;
   const child = spawn(process.execPath, [path.join(distDir, 'bin', 'start.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,6 +95,7 @@ describe('the start command, end to end on the real stack', function () {
       temporalUi: await freePort(),
       postgres: await freePort(),
       workerMetrics: await freePort(),
+      paymentGateway: await freePort(),
     };
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-e2e-'));
     fs.chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the `postgres` user and must reach its folder
