@@ -2,12 +2,14 @@
 // (database, PDF renderer, land records, payment gateway…) and returns what the worker registers.
 import type { ApplicationActivityDeps } from './applications';
 import { createApplicationActivities } from './applications';
+import { createComplaintActivities } from './complaints';
 
 export type ActivityDependencies = ApplicationActivityDeps;
 
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createApplicationActivities(deps),
+    ...createComplaintActivities(deps),
   };
 }
 

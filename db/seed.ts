@@ -79,6 +79,8 @@ export interface SeedCounts {
   offices: number;
   officers: number;
   officerRoles: number;
+  complaintSubjects: number;
+  schemes: number;
   policiesAdded: PolicyKind[];
 }
 
@@ -172,6 +174,41 @@ export async function loadSeedData(knex: Knex, logger: Logger): Promise<SeedCoun
       await trx('officerRoles').insert(roleRows).onConflict(['officerId', 'role', 'scopeKey']).ignore();
     }
 
+    const subjects =
+      readSeed<
+        {
+          code: string;
+          department: string;
+          nameEn: string;
+          nameHi: string;
+          l1Scope: string;
+          corruptionPossible: boolean;
+        }[]
+      >('complaint-subjects.json');
+    for (const subject of subjects)
+      idOf(departments, subject.department, 'department', `subject ${subject.code}`);
+    await trx('complaintSubjects')
+      .insert(
+        subjects.map((x) => ({
+          code: x.code,
+          departmentCode: x.department,
+          nameEn: x.nameEn,
+          nameHi: x.nameHi,
+          l1Scope: x.l1Scope,
+          corruptionPossible: x.corruptionPossible,
+        })),
+      )
+      .onConflict('code')
+      .merge();
+    const schemes =
+      readSeed<({ code: string; department: string } & Record<string, unknown>)[]>('schemes.json');
+    await trx('schemes')
+      .insert(
+        schemes.map((x) => ({ code: x.code, departmentCode: x.department, article: JSON.stringify(x) })),
+      )
+      .onConflict('code')
+      .merge();
+
     const policiesAdded: PolicyKind[] = [];
     const seedPolicy = async (kind: PolicyKind, body: object) => {
       const existing = await trx<{ kind: string; version: number; body: unknown }>('policyVersions')
@@ -207,6 +244,8 @@ export async function loadSeedData(knex: Knex, logger: Logger): Promise<SeedCoun
       offices: offices.size,
       officers: officers.size,
       officerRoles: roleRows.length,
+      complaintSubjects: subjects.length,
+      schemes: schemes.length,
       policiesAdded,
     };
   });

@@ -13,6 +13,7 @@ import { createMetrics } from './metrics';
 import { renderTemplate } from './render';
 import { healthRoutes } from './routes/health';
 import { applicationRoutes } from './routes/applications';
+import { complaintRoutes } from './routes/complaints';
 import { documentAdminRoutes } from './routes/documents';
 import { placeRoutes } from './routes/places';
 import { verifyRoutes } from './routes/verify';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Koa {
   api.use(placeRoutes().routes());
   api.use(applicationRoutes(deps).routes());
   api.use(documentAdminRoutes(deps).routes());
+  api.use(complaintRoutes(deps).routes());
   api.use(verify.api.routes());
   root.use(api.routes(), api.allowedMethods());
 

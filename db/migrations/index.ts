@@ -5,12 +5,14 @@ import * as geography from './20261129000001_geography';
 import * as organisation from './20261129000002_organisation';
 import * as policyVersions from './20261129000003_policy_versions';
 import * as applications from './20261130000004_applications';
+import * as complaints from './20261130000005_complaints';
 
 const migrations: Record<string, Knex.Migration> = {
   '20261129000001_geography': geography,
   '20261129000002_organisation': organisation,
   '20261129000003_policy_versions': policyVersions,
   '20261130000004_applications': applications,
+  '20261130000005_complaints': complaints,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -47,7 +47,7 @@ const notFound = (number: string) =>
   );
 
 /** Turns a refused update into 409 with the validator's words; other Temporal errors pass on. */
-async function runAction<T>(number: string, action: () => Promise<T>): Promise<T> {
+export async function runAction<T>(number: string, action: () => Promise<T>): Promise<T> {
   try {
     return await action();
   } catch (err) {

@@ -105,8 +105,10 @@ export const PLOT: Plot = {
   ],
 };
 
+export type ApplicationActivities = Omit<Activities, 'projectComplaint' | 'routeComplaint'>;
+
 export function recordingActivities(options: { missingPlots?: string[] } = {}): {
-  activities: Activities;
+  activities: ApplicationActivities;
   recorded: Recorded;
 } {
   const recorded: Recorded = {
@@ -117,7 +119,7 @@ export function recordingActivities(options: { missingPlots?: string[] } = {}): 
     paymentOrders: [],
     receipts: 0,
   };
-  const activities: Activities = {
+  const activities: ApplicationActivities = {
     projectApplication: (p) => {
       recorded.projections.push({ state: p.state, events: p.events });
       return Promise.resolve();

@@ -93,7 +93,9 @@ describe('application workflow (time-skipping)', function () {
       try {
         await body({ handle, input, recorded, state, waitFor });
       } finally {
-        // Nothing may stay running: the time-skipping server would later jump to its timers.
+        // Nothing may stay running: the time-skipping server would later jump to its timers. Let
+        // in-flight activities finish first: its clock will not pass an activity whose worker is gone.
+        await new Promise((r) => setTimeout(r, 300));
         for (const id of [
           input.applicationNumber,
           appealWorkflowId(input.applicationNumber, 'first'),

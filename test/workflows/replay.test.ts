@@ -1,6 +1,7 @@
 // Recorded histories of released workflow code, replayed against the current code: a change that
 // would break running applications (nondeterminism) fails here, not in production.
-// Re-record after an intended, patched() change: RECORD_HISTORIES=1 npx mocha test/workflows/application.test.ts
+// Re-record after an intended, patched() change:
+//   RECORD_HISTORIES=1 npx mocha test/workflows/application.test.ts test/workflows/complaint.test.ts
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,20 +20,35 @@ describe('replay of recorded workflow histories', function () {
         .sort()
     : [];
 
-  it('has recorded histories of every application path', () => {
-    const names = files.map((f) => f.replace(/^application-|\.json$/g, ''));
+  it('has recorded histories of every application and complaint path', () => {
+    const names = files.map((f) => f.replace(/\.json$/, ''));
     expect(names).to.include.members([
-      'delivered-in-time',
-      'breach-suo-motu',
-      'rejected-appeal-delivered',
-      'second-appeal',
-      'first-appeal-lapsed',
-      'information-pause',
-      'incomplete',
-      'field-report',
-      'land-record-paid',
-      'land-record-unpaid',
-      'land-record-missing',
+      ...[
+        'delivered-in-time',
+        'breach-suo-motu',
+        'rejected-appeal-delivered',
+        'second-appeal',
+        'first-appeal-lapsed',
+      ]
+        .concat([
+          'information-pause',
+          'incomplete',
+          'field-report',
+          'land-record-paid',
+          'land-record-unpaid',
+          'land-record-missing',
+        ])
+        .map((n) => `application-${n}`),
+      ...[
+        'resolved-satisfied',
+        'unattended-escalation',
+        'manual-l4',
+        'dissatisfied-reopened',
+        'feedback-timeout',
+        'transfer',
+      ]
+        .concat(['special-close', 'citizen-asked', 'mahila', 'information'])
+        .map((n) => `complaint-${n}`),
     ]);
   });
 

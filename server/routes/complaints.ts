@@ -1,0 +1,223 @@
+// CM Helpline 181 over HTTP: registration from every channel, status for the citizen and the
+// officers on the case, officers' actions (Temporal updates), the citizen's reply and feedback,
+// and the reference lists the forms need (subjects, schemes).
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import {
+  citizenReply,
+  COMPLAINT_ACTIONS,
+  recordFeedback,
+  type ComplaintState,
+} from '../../workflows/complaint-messages';
+import type { AppDeps } from '../app';
+import { optionalStaff, requireStaff, Unauthorized } from '../auth';
+import { COMPLAINT_CHANNELS, createComplaintIntake } from '../complaints/intake';
+import { AppError, BadRequest, NotFound } from '../errors';
+import { runAction } from './applications';
+
+export function complaintNumberFrom(param: string | undefined): string {
+  const value = decodeURIComponent(param ?? '').toUpperCase();
+  if (/^CMH[-/]\d{4}[-/]\d{6}$/.test(value)) return value.replace(/-/g, '/');
+  throw new NotFound(
+    {
+      en: `"${param}" is not a complaint number like CMH/2026/000123.`,
+      hi: `"${param}" CMH/2026/000123 जैसा शिकायत क्रमांक नहीं है।`,
+    },
+    'unknown_complaint',
+  );
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** Channels other than the web portal are entered by staff or trusted systems. */
+const CHANNEL_ROLES: Record<string, string[]> = {
+  'agent-181': ['agent_181', 'admin'],
+  mahila: ['counsellor', 'agent_181', 'admin'],
+  whatsapp: ['admin'],
+  cpgrams: ['admin'],
+};
+
+export function complaintRoutes(deps: AppDeps): Router {
+  const router = new Router();
+  const { db } = deps;
+  const register = createComplaintIntake({ db, temporal: deps.temporal });
+  const workflow = (number: string) => deps.temporal.client.workflow.getHandle(number);
+  const notFound = (number: string) =>
+    new NotFound(
+      { en: `No complaint ${number} is visible to you.`, hi: `शिकायत ${number} आपको उपलब्ध नहीं है।` },
+      'unknown_complaint',
+    );
+
+  async function visibleComplaint(ctx: Context, number: string) {
+    const row = await db('complaints').where({ number }).first();
+    if (!row) throw notFound(number);
+    const staff = await optionalStaff(ctx, deps);
+    if (staff) {
+      const state = row.state as ComplaintState | null;
+      const input = row.workflowInput as {
+        routing?: { officers: Record<string, { code: string } | null> };
+        counsellor?: { code: string } | null;
+      };
+      const onCase =
+        staff.roles.includes('admin') ||
+        row.assignedOfficerCode === staff.code ||
+        input.counsellor?.code === staff.code ||
+        (!row.hidden && staff.roles.includes('agent_181')) ||
+        (!row.hidden && Object.values(input.routing?.officers ?? {}).some((o) => o?.code === staff.code)) ||
+        (state?.transferRequest !== null && input.routing?.officers.L2?.code === staff.code);
+      if (!onCase) throw notFound(number);
+      return row;
+    }
+    const mobile = ctx.query.mobile ?? (ctx.request.body as { mobile?: unknown } | undefined)?.mobile;
+    if (typeof mobile !== 'string') throw new Unauthorized();
+    if (mobile !== row.citizenMobile) throw notFound(number);
+    return row;
+  }
+
+  router.get('/complaint-subjects', async (ctx) => {
+    const q = db('complaintSubjects')
+      .orderBy(['departmentCode', 'code'])
+      .select('code', 'departmentCode', 'nameEn', 'nameHi');
+    if (typeof ctx.query.department === 'string') void q.where({ departmentCode: ctx.query.department });
+    ctx.body = { subjects: await q };
+  });
+
+  router.get('/schemes', async (ctx) => {
+    const rows: { code: string; article: Record<string, unknown> }[] = await db('schemes')
+      .orderBy('code')
+      .select('code', 'article');
+    const q = typeof ctx.query.q === 'string' ? ctx.query.q.toLowerCase().trim() : '';
+    ctx.body = {
+      schemes: rows
+        .map((r) => r.article)
+        .filter((a) => !q || JSON.stringify([a.nameEn, a.nameHi, a.keywords]).toLowerCase().includes(q)),
+    };
+  });
+
+  router.post('/complaints', async (ctx) => {
+    const b = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const channel = (b.channel ?? 'web') as string;
+    if (!(COMPLAINT_CHANNELS as string[]).includes(channel)) {
+      throw new BadRequest({
+        en: `channel must be one of ${COMPLAINT_CHANNELS.join(', ')}.`,
+        hi: `channel इनमें से एक हो: ${COMPLAINT_CHANNELS.join(', ')}।`,
+      });
+    }
+    const roles = CHANNEL_ROLES[channel];
+    if (roles) await requireStaff(ctx, deps, roles);
+    const key = ctx.get('idempotency-key') || null;
+    if (key !== null && !/^[\w.:-]{8,100}$/.test(key)) {
+      throw new BadRequest({
+        en: 'The Idempotency-Key must be 8 to 100 letters, digits or . _ : -',
+        hi: 'Idempotency-Key 8 से 100 अक्षर/अंक या . _ : - होनी चाहिए।',
+      });
+    }
+    const result = await register({
+      ...b,
+      callType: b.callType,
+      channel: channel as never,
+      citizen: b.citizen,
+      place: b.place,
+      idempotencyKey: key,
+    });
+    ctx.status = result.duplicateOf || result.repeated ? 200 : 201;
+    ctx.body = result;
+  });
+
+  router.get('/complaints/:number', async (ctx) => {
+    const number = complaintNumberFrom(ctx.params.number);
+    const row = await visibleComplaint(ctx, number);
+    const events = await db('complaintEvents')
+      .where({ complaintNumber: number })
+      .orderBy('seq')
+      .select('seq', 'at', 'type', 'actor', 'details');
+    const state = row.state as ComplaintState | null;
+    ctx.body = {
+      complaintNumber: number,
+      callType: row.callType,
+      subType: row.subType,
+      channel: row.channel,
+      status: row.status,
+      level: row.level,
+      department: row.departmentCode,
+      subject: row.subjectCode,
+      assignedTo: row.assignedOfficerCode,
+      queue: row.queue,
+      routingFlagged: row.routingFlagged,
+      levelDueAt: row.levelDueAt,
+      breached: row.breached,
+      closure: row.closure,
+      resolution: state?.resolution ?? null,
+      escalations: state?.escalations ?? [],
+      timeline: events,
+    };
+  });
+
+  router.post('/complaints/:number/actions/:action', async (ctx) => {
+    const number = complaintNumberFrom(ctx.params.number);
+    const staff = await requireStaff(ctx, deps);
+    const update = COMPLAINT_ACTIONS[ctx.params.action as keyof typeof COMPLAINT_ACTIONS];
+    if (!update) {
+      throw new NotFound(
+        {
+          en: `No action "${ctx.params.action}". Actions: ${Object.keys(COMPLAINT_ACTIONS).join(', ')}.`,
+          hi: `"${ctx.params.action}" नाम की कोई कार्यवाही नहीं है।`,
+        },
+        'unknown_action',
+      );
+    }
+    const b = (ctx.request.body ?? {}) as Record<string, unknown>;
+    ctx.body = await runAction(number, () =>
+      workflow(number).executeUpdate(update as typeof COMPLAINT_ACTIONS.resolve, {
+        args: [{ ...(b as object), officerCode: staff.code } as never],
+      }),
+    );
+  });
+
+  router.post('/complaints/:number/reply', async (ctx) => {
+    const number = complaintNumberFrom(ctx.params.number);
+    await visibleComplaint(ctx, number);
+    const b = (ctx.request.body ?? {}) as Record<string, unknown>;
+    ctx.body = await runAction(number, () =>
+      workflow(number).executeUpdate(citizenReply, {
+        args: [{ mobile: text(b.mobile), text: text(b.text) }],
+      }),
+    );
+  });
+
+  /** The satisfaction question: by the citizen (web) or recorded by a 181 agent on a call-back. */
+  router.post('/complaints/:number/feedback', async (ctx) => {
+    const number = complaintNumberFrom(ctx.params.number);
+    const staff = await optionalStaff(ctx, deps);
+    if (staff && !staff.roles.includes('agent_181'))
+      throw new AppError(403, 'forbidden', {
+        en: 'Only 181 agents record feedback on a call-back.',
+        hi: 'कॉल-बैक पर प्रतिक्रिया केवल 181 एजेंट दर्ज करते हैं।',
+      });
+    await (staff ? Promise.resolve() : visibleComplaint(ctx, number));
+    const b = (ctx.request.body ?? {}) as Record<string, unknown>;
+    if (typeof b.satisfied !== 'boolean') {
+      throw new BadRequest(
+        {
+          en: 'Say whether you are satisfied: "satisfied": true or false.',
+          hi: 'बताएँ कि आप संतुष्ट हैं या नहीं: "satisfied": true या false।',
+        },
+        [{ field: 'satisfied', message: { en: 'true or false', hi: 'true या false' } }],
+      );
+    }
+    ctx.body = await runAction(number, () =>
+      workflow(number).executeUpdate(recordFeedback, {
+        args: [
+          {
+            satisfied: b.satisfied as boolean,
+            via: staff ? 'call-back' : 'web',
+            recordedBy: staff ? staff.code : text(b.mobile),
+            remarks: text(b.remarks) || undefined,
+          },
+        ],
+      }),
+    );
+  });
+
+  return router;
+}

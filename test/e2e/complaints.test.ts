@@ -1,0 +1,224 @@
+// End to end over HTTP on the real stack: a 181 agent registers a complaint, it is routed to the
+// L1 officer of the block, a repeat call is linked to it, the daily limit holds, the officer
+// resolves it and the citizen's satisfaction closes it. Needs `npm run build`.
+import { expect } from 'chai';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startStack, type Stack } from '../../bin/start';
+import { createKnex, type Db } from '../../db/knex';
+import { loadConfig, type Config } from '../../lib/config';
+import { freePort } from '../../lib/free-port';
+import { createLogger } from '../../lib/logger';
+import { staffTokenSecret } from '../../lib/secrets';
+import { issueStaffToken } from '../../lib/staff-token';
+
+describe('CM Helpline 181 complaints, end to end over HTTP', function () {
+  this.timeout(240_000);
+  let config: Config;
+  let stack: Stack;
+  let db: Db;
+  let dataDir: string;
+  const api = (p: string) => `${config.publicUrl}/api/v1${p}`;
+  const bearer = (code: string) => ({
+    authorization: `Bearer ${issueStaffToken(code, staffTokenSecret(config))}`,
+  });
+  const post = (p: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(api(p), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
+  const json = (res: Response): Promise<any> => res.json();
+
+  async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+    for (const end = Date.now() + ms; Date.now() < end;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  async function staffWith(role: string): Promise<string> {
+    const row = await db('officerRoles')
+      .join('officers', 'officers.id', 'officerRoles.officerId')
+      .where('officerRoles.role', role)
+      .orderBy('officers.code')
+      .first('officers.code');
+    return row.code as string;
+  }
+
+  before(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-cmh-'));
+    fs.chmodSync(dataDir, 0o755);
+    config = loadConfig({
+      PORT: String(await freePort()),
+      TEMPORAL_DEV_PORT: String(await freePort()),
+      TEMPORAL_UI_PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      WORKER_METRICS_PORT: String(await freePort()),
+      PAYMENT_GATEWAY_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+    });
+    const saved = { ...process.env };
+    delete process.env.TEMPORAL_ADDRESS;
+    delete process.env.DATABASE_URL;
+    delete process.env.PAYMENT_GATEWAY_URL;
+    try {
+      stack = await startStack(config, createLogger('e2e', 'warn'));
+    } finally {
+      process.env = saved;
+    }
+    db = createKnex(config.embeddedDatabaseUrl, 2);
+  });
+
+  after(async () => {
+    await db?.destroy();
+    await stack?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('takes a complaint from a 181 call to closure with the citizen’s satisfaction', async () => {
+    const agent = bearer(await staffWith('agent_181'));
+    const subjects = (await json(await fetch(api('/complaint-subjects?department=energy')))).subjects as {
+      code: string;
+    }[];
+    expect(subjects.length).to.be.greaterThan(0);
+    const call = {
+      channel: 'agent-181',
+      callType: 'complaint',
+      citizen: { name: 'रामलाल अहिरवार', mobile: '9876501234' },
+      place: { district: 'bhopal', tehsil: 'bhopal-huzur', block: 'bhopal-phanda' },
+      subject: subjects[0]!.code,
+      description: 'गाँव में तीन दिन से बिजली नहीं है, ट्रांसफार्मर जल गया',
+    };
+    expect((await post('/complaints', call)).status).to.equal(401); // the 181 channel is for agents
+    const res = await post('/complaints', call, { ...agent, 'idempotency-key': 'call-0001-abcd' });
+    expect(res.status).to.equal(201);
+    const registered = await json(res);
+    expect(registered.complaintNumber).to.match(/^CMH\/\d{4}\/\d{6}$/);
+    expect(registered.message.hi).to.contain(registered.complaintNumber);
+    const number: string = registered.complaintNumber;
+    const url = `/complaints/${number.replace(/\//g, '-')}`;
+
+    // Routed to the energy L1 officer of Phanda block.
+    const l1 = await db('officerRoles')
+      .join('officers', 'officers.id', 'officerRoles.officerId')
+      .join('blocks', 'blocks.id', 'officerRoles.blockId')
+      .join('departments', 'departments.id', 'officerRoles.departmentId')
+      .where({
+        'officerRoles.role': 'complaint_l1',
+        'blocks.code': 'bhopal-phanda',
+        'departments.code': 'energy',
+      })
+      .first('officers.code');
+    const status = await until('assigned', async () => {
+      const s = await json(await fetch(api(`${url}?mobile=9876501234`)));
+      return s.assignedTo ? s : undefined;
+    });
+    expect(status).to.include({ level: 'L1', assignedTo: l1.code, status: 'open', routingFlagged: false });
+
+    // The same caller, same subject and place, again: linked, not a second complaint.
+    const repeat = await json(await post('/complaints', call, agent));
+    expect(repeat.duplicateOf).to.equal(number);
+    expect(repeat.message.hi).to.contain(number);
+
+    // Officer not on the case is refused; the L1 officer resolves.
+    const other = await staffWith('complaint_l4');
+    expect(
+      (await post(`${url}/actions/resolve`, { text: 'Transformer replaced' }, bearer(other))).status,
+    ).to.equal(409);
+    const resolved = await post(
+      `${url}/actions/resolve`,
+      { text: 'Transformer replaced; supply restored' },
+      bearer(l1.code as string),
+    );
+    expect(resolved.status).to.equal(200);
+
+    // The citizen answers the satisfaction question on the portal.
+    expect((await post(`${url}/feedback`, { mobile: '9876501234' })).status).to.equal(400);
+    const fed = await post(`${url}/feedback`, { mobile: '9876501234', satisfied: true });
+    expect(fed.status).to.equal(200);
+    const closed = await until('closed', async () => {
+      const s = await json(await fetch(api(`${url}?mobile=9876501234`)));
+      return s.status === 'closed' ? s : undefined;
+    });
+    expect(closed.closure).to.equal('satisfied');
+    expect(closed.timeline.map((e: { type: string }) => e.type)).to.include.members([
+      'registered',
+      'assigned',
+      'resolved',
+      'feedback',
+      'closed',
+    ]);
+    const messages: { template: string }[] = await db('outboxMessages')
+      .where({ recipientMobile: '9876501234' })
+      .select('template');
+    expect(messages.map((m) => m.template)).to.include.members([
+      'complaint-registered',
+      'complaint-resolved',
+      'complaint-closed',
+    ]);
+  });
+
+  it('refuses a caller past the daily limit with a clear message, in Hindi if asked', async () => {
+    const agent = bearer(await staffWith('agent_181'));
+    const subjects = (await json(await fetch(api('/complaint-subjects')))).subjects as { code: string }[];
+    const limit = 10;
+    const statuses: number[] = [];
+    for (let i = 0; i <= limit; i += 1) {
+      const res = await post(
+        '/complaints',
+        {
+          channel: 'agent-181',
+          callType: 'suggestion',
+          citizen: { name: 'Ramesh', mobile: '9811100000' },
+          place: { district: 'bhopal', tehsil: 'bhopal-huzur', block: 'bhopal-phanda' },
+          subject: subjects[i % subjects.length]!.code,
+          description: `Suggestion number ${i} about the village road and lights`,
+        },
+        { ...agent, 'accept-language': 'hi' },
+      );
+      statuses.push(res.status);
+      if (res.status === 429) expect((await json(res)).error.message).to.contain('दैनिक सीमा');
+    }
+    expect(statuses.filter((s) => s === 429)).to.have.length(1);
+    expect(statuses.at(-1)).to.equal(429);
+  });
+
+  it('answers an information call from the scheme knowledge base and closes it', async () => {
+    const schemes = (await json(await fetch(api('/schemes')))).schemes as { code: string }[];
+    const res = await post('/complaints', {
+      callType: 'information',
+      schemeCode: schemes[0]!.code,
+      citizen: { name: 'Sita', mobile: '9822200000' },
+      place: { district: 'vidisha' },
+    });
+    expect(res.status).to.equal(201);
+    const body = await json(res);
+    expect(body.answer.hi).to.be.a('string').and.not.be.empty;
+    await until('closed', async () => {
+      const s = await json(
+        await fetch(
+          api(`/complaints/${(body.complaintNumber as string).replace(/\//g, '-')}?mobile=9822200000`),
+        ),
+      );
+      return s.closure === 'answered' ? true : undefined;
+    });
+  });
+
+  it('refuses bad registrations naming each bad field', async () => {
+    const res = await post('/complaints', {
+      callType: 'rant',
+      citizen: { name: '', mobile: '12' },
+      place: { district: 'atlantis' },
+    });
+    expect(res.status).to.equal(400);
+    const fields = (await json(res)).error.details.map((d: { field: string }) => d.field);
+    expect(fields).to.include.members(['callType', 'citizen.name', 'citizen.mobile', 'place.district']);
+  });
+});
