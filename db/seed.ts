@@ -174,17 +174,16 @@ export async function loadSeedData(knex: Knex, logger: Logger): Promise<SeedCoun
       await trx('officerRoles').insert(roleRows).onConflict(['officerId', 'role', 'scopeKey']).ignore();
     }
 
-    const subjects =
-      readSeed<
-        {
-          code: string;
-          department: string;
-          nameEn: string;
-          nameHi: string;
-          l1Scope: string;
-          corruptionPossible: boolean;
-        }[]
-      >('complaint-subjects.json');
+    const subjects = readSeed<
+      {
+        code: string;
+        department: string;
+        nameEn: string;
+        nameHi: string;
+        l1Scope: string;
+        corruptionPossible: boolean;
+      }[]
+    >('complaint-subjects.json');
     for (const subject of subjects)
       idOf(departments, subject.department, 'department', `subject ${subject.code}`);
     await trx('complaintSubjects')

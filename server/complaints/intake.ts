@@ -152,7 +152,7 @@ export function createComplaintIntake(deps: { db: Knex; temporal: TemporalClient
             'पूछी गई योजना चुनें (/api/v1/schemes देखें)।',
           ),
         );
-      department = (scheme?.article.department) ?? 'public-service-management';
+      department = scheme?.article.department ?? 'public-service-management';
       subject = `scheme:${scheme?.code ?? ''}`;
       description =
         typeof request.description === 'string'
