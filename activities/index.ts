@@ -3,6 +3,7 @@
 import type { ApplicationActivityDeps } from './applications';
 import { createApplicationActivities } from './applications';
 import { createComplaintActivities } from './complaints';
+import { createGradingActivities } from './grading';
 
 export type ActivityDependencies = ApplicationActivityDeps;
 
@@ -10,6 +11,7 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     ...createApplicationActivities(deps),
     ...createComplaintActivities(deps),
+    ...createGradingActivities(deps),
   };
 }
 

@@ -4,7 +4,7 @@
 // them in reverse order, the worker draining first. Tests call startStack() on free ports.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { configToEnv, loadConfigOrExit, type Config } from '../lib/config';
 import { createKnex, databaseReachable } from '../db/knex';
 import { migrateAndSeed } from '../db/migrate';
@@ -17,6 +17,7 @@ import { loadOrCreateSigningKey } from '../lib/certificate-signing';
 import { staffTokenSecret } from '../lib/secrets';
 import { startTemporalDevServer } from '../lib/temporal/dev-server';
 import { ensureSearchAttributes } from '../lib/temporal/search-attributes';
+import { ensureSchedules } from '../lib/temporal/schedules';
 
 export interface StackUrls {
   app: string;
@@ -150,6 +151,11 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
       await waitUntil(`Temporal at ${temporalAddress}`, () => temporalReachable(connection), 60_000);
       const added = await ensureSearchAttributes(connection, config.temporalNamespace);
       logger.info({ added }, added.length > 0 ? 'search attributes registered' : 'search attributes present');
+      const schedules = await ensureSchedules(
+        new Client({ connection, namespace: config.temporalNamespace }),
+        config.taskQueue,
+      );
+      if (schedules.length > 0) logger.info({ schedules }, 'schedules created');
     } finally {
       await connection.close();
     }

@@ -14,6 +14,7 @@ import { renderTemplate } from './render';
 import { healthRoutes } from './routes/health';
 import { applicationRoutes } from './routes/applications';
 import { complaintRoutes } from './routes/complaints';
+import { gradeRoutes } from './routes/grades';
 import { documentAdminRoutes } from './routes/documents';
 import { placeRoutes } from './routes/places';
 import { verifyRoutes } from './routes/verify';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Koa {
   api.use(applicationRoutes(deps).routes());
   api.use(documentAdminRoutes(deps).routes());
   api.use(complaintRoutes(deps).routes());
+  api.use(gradeRoutes(deps).routes());
   api.use(verify.api.routes());
   root.use(api.routes(), api.allowedMethods());
 

@@ -3,3 +3,4 @@ export { applicationWorkflow } from './application';
 export { appealWorkflow } from './appeal';
 export { reissueCertificateWorkflow } from './reissue';
 export { complaintWorkflow } from './complaint';
+export { monthlyGradingWorkflow } from './grading';

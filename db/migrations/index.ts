@@ -6,6 +6,7 @@ import * as organisation from './20261129000002_organisation';
 import * as policyVersions from './20261129000003_policy_versions';
 import * as applications from './20261130000004_applications';
 import * as complaints from './20261130000005_complaints';
+import * as complaintGrades from './20261130000006_complaint_grades';
 
 const migrations: Record<string, Knex.Migration> = {
   '20261129000001_geography': geography,
@@ -13,6 +14,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261129000003_policy_versions': policyVersions,
   '20261130000004_applications': applications,
   '20261130000005_complaints': complaints,
+  '20261130000006_complaint_grades': complaintGrades,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -105,7 +105,10 @@ export const PLOT: Plot = {
   ],
 };
 
-export type ApplicationActivities = Omit<Activities, 'projectComplaint' | 'routeComplaint'>;
+export type ApplicationActivities = Omit<
+  Activities,
+  'projectComplaint' | 'routeComplaint' | 'computeMonthlyGrades'
+>;
 
 export function recordingActivities(options: { missingPlots?: string[] } = {}): {
   activities: ApplicationActivities;
