@@ -19,7 +19,7 @@ export function createGradingActivities(deps: { db: Knex }) {
       for (const scope of ['district', 'department'] as const) {
         const column = scope === 'district' ? 'district_code' : 'department_code';
         // Information calls are answered, not graded.
-        const { rows } = (await db.raw(
+        const { rows } = await db.raw<{ rows: Record<string, string>[] }>(
           `with m as (select ?::date as start, (?::date + interval '1 month') as finish)
            select ${column} as code,
              count(*) filter (where closed_at + ${IST} >= m.start and closed_at + ${IST} < m.finish) as closed,
@@ -32,7 +32,7 @@ export function createGradingActivities(deps: { db: Knex }) {
            where call_type <> 'information' and received_at + ${IST} < m.finish
            group by ${column}`,
           [start, start, ageDays, ageDays],
-        )) as { rows: Record<string, string>[] };
+        );
         for (const r of rows) {
           const counts: MonthCounts = {
             closed: Number(r.closed),
