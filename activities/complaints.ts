@@ -86,6 +86,26 @@ export function createComplaintActivities(deps: { db: Knex }) {
       });
     },
 
+    /** Stores the Action Taken Report for the CPGRAMS exchange to send (once per grievance). */
+    async recordActionTakenReport(report: {
+      registrationNumber: string;
+      complaintNumber: string;
+      closure: string;
+      resolution: string | null;
+      interimReplies: number;
+      escalations: number;
+      closedAt: string;
+    }): Promise<void> {
+      await db('cpgramsActionTakenReports')
+        .insert({
+          registrationNumber: report.registrationNumber,
+          complaintNumber: report.complaintNumber,
+          report: JSON.stringify(report),
+        })
+        .onConflict('registrationNumber')
+        .ignore();
+    },
+
     async routeComplaint(request: {
       department: string;
       subject: string;

@@ -40,6 +40,8 @@ export interface ComplaintInput {
   routing: ComplaintRouting;
   /** Mahila Helpline: a counsellor first, hour-scale limits, never in public lists. */
   counsellor: OfficerRef | null;
+  /** A grievance forwarded by the central CPGRAMS portal: its registration number there. */
+  cpgrams?: { registrationNumber: string } | null;
   /** The answer from the scheme knowledge base, for an information call (closed at once). */
   information: { schemeCode: string; answerEn: string; answerHi: string } | null;
   /** Set search attributes (default true); false only under the time-skipping test server. */
@@ -77,6 +79,8 @@ export interface ComplaintState {
   specialCloseProposal: { reason: string; by: string } | null;
   question: string | null;
   reopened: number;
+  /** CPGRAMS: the overall limit has passed; an interim reply is due before closure. */
+  cpgramsOverdue?: boolean;
 }
 
 export interface ComplaintEvent {

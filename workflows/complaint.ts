@@ -85,6 +85,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   let version = 0;
   let levelStartedAt = Date.now();
   let reminded = false;
+  let interimSinceOverdue = false;
 
   const record = (type: string, actor: string | null, details: Record<string, unknown> = {}) =>
     timeline.push({ seq: timeline.length + 1, at: new Date(Date.now()).toISOString(), type, actor, details });
@@ -183,6 +184,18 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     changed();
     await project();
     await notifyCitizen('complaint-closed', { closure });
+    if (input.cpgrams) {
+      // The Action Taken Report goes back to the central portal (sent by the CPGRAMS exchange).
+      await records.recordActionTakenReport({
+        registrationNumber: input.cpgrams.registrationNumber,
+        complaintNumber: input.complaintNumber,
+        closure,
+        resolution: state.resolution,
+        interimReplies: state.interimReplies,
+        escalations: state.escalations.length,
+        closedAt: new Date(Date.now()).toISOString(),
+      });
+    }
   }
 
   // ---- Validators ---------------------------------------------------------------------------------
@@ -246,6 +259,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     interimReply,
     async ({ officerCode, text }) => {
       state.interimReplies += 1;
+      if (state.cpgramsOverdue) interimSinceOverdue = true;
       record('interim-reply', officerCode, { text: text.trim() });
       changed();
       await project();
@@ -305,7 +319,18 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       await notifyCitizen('complaint-resolved', { resolution: state.resolution });
       return state;
     },
-    { validator: (note: OfficerNote) => officerOpen(note, 'resolve', 'निराकरण') },
+    {
+      validator: (note: OfficerNote) => {
+        officerOpen(note, 'resolve', 'निराकरण');
+        if (state.cpgramsOverdue && !interimSinceOverdue) {
+          throw refusal(
+            `This CPGRAMS grievance is past its ${ladder.cpgrams.overallLimitDays}-day limit: send an interim reply first.`,
+            `यह CPGRAMS शिकायत ${ladder.cpgrams.overallLimitDays} दिन की सीमा पार कर चुकी है: पहले अंतरिम उत्तर भेजें।`,
+            'interim-reply-required',
+          );
+        }
+      },
+    },
   );
 
   setHandler(
@@ -545,6 +570,21 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   }
   await project();
   await notifyCitizen('complaint-registered');
+  if (input.cpgrams && ladder.cpgrams.interimReplyRequired) {
+    void (async () => {
+      const closedInTime = await condition(
+        () => state.status === 'closed',
+        ladder.cpgrams.overallLimitDays * DAY,
+      );
+      if (closedInTime) return;
+      state.cpgramsOverdue = true;
+      record('cpgrams-limit-passed', 'system', { days: ladder.cpgrams.overallLimitDays });
+      changed();
+      await project();
+      if (state.assignedTo)
+        await notifyOfficer(state.assignedTo, 'complaint-reminder', { dueAt: 'interim reply due (CPGRAMS)' });
+    })();
+  }
 
   if (state.status === 'counselling') {
     await notifyOfficer(input.counsellor!.code, 'complaint-assigned', { level: 'counselling', dueAt: '-' });

@@ -1,4 +1,5 @@
-// Monthly grades of districts and departments (CM Helpline 181), one row per unit per month.
+// Monthly grades of districts and departments (CM Helpline 181), one row per unit per month; and
+// the Action Taken Reports owed to CPGRAMS.
 import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
@@ -15,8 +16,18 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('computed_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.unique(['month', 'scope', 'code']);
   });
+  // Action Taken Reports owed to the central CPGRAMS portal, one per grievance, until sent.
+  await knex.schema.createTable('cpgrams_action_taken_reports', (t) => {
+    t.text('registration_number').primary();
+    t.text('complaint_number').notNullable().unique();
+    t.jsonb('report').notNullable();
+    t.text('status').notNullable().defaultTo('pending'); // pending | sent
+    t.timestamp('sent_at', { useTz: true });
+    t.timestamps(true, true);
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('cpgrams_action_taken_reports');
   await knex.schema.dropTable('complaint_grades');
 }

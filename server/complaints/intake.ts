@@ -35,6 +35,8 @@ export interface ComplaintRequest {
   subject?: unknown;
   description?: unknown;
   schemeCode?: unknown;
+  /** CPGRAMS channel: the grievance's registration number at the central portal. */
+  cpgramsRegistrationNumber?: unknown;
   idempotencyKey: string | null;
 }
 
@@ -203,6 +205,21 @@ export function createComplaintIntake(deps: { db: Knex; temporal: TemporalClient
         ),
       );
     }
+    const cpgrams =
+      request.channel === 'cpgrams' &&
+      typeof request.cpgramsRegistrationNumber === 'string' &&
+      /^[A-Z0-9/-]{6,40}$/.test(request.cpgramsRegistrationNumber)
+        ? { registrationNumber: request.cpgramsRegistrationNumber }
+        : null;
+    if (request.channel === 'cpgrams' && !cpgrams) {
+      errors.push(
+        problem(
+          'cpgramsRegistrationNumber',
+          'Give the CPGRAMS registration number (e.g. DARPG/E/2026/0012345).',
+          'CPGRAMS पंजीयन क्रमांक दें (जैसे DARPG/E/2026/0012345)।',
+        ),
+      );
+    }
     if (errors.length > 0) {
       throw new BadRequest(
         { en: 'Some details need correcting.', hi: 'कुछ जानकारी सुधारनी होगी।' },
@@ -220,6 +237,7 @@ export function createComplaintIntake(deps: { db: Knex; temporal: TemporalClient
       subject,
       description,
       scheme,
+      cpgrams,
     };
   }
 

@@ -105,9 +105,15 @@ export const PLOT: Plot = {
   ],
 };
 
-export type ApplicationActivities = Omit<
+export type ApplicationActivities = Pick<
   Activities,
-  'projectComplaint' | 'routeComplaint' | 'computeMonthlyGrades'
+  | 'projectApplication'
+  | 'notify'
+  | 'issueReceipt'
+  | 'issueCertificate'
+  | 'fetchLandRecords'
+  | 'createPaymentOrder'
+  | 'recordPenalty'
 >;
 
 export function recordingActivities(options: { missingPlots?: string[] } = {}): {

@@ -18,6 +18,7 @@ import {
   complaintStateQuery,
   decideTransfer,
   escalateToL4,
+  interimReply,
   notMyDepartment,
   proposeSpecialClose,
   recordFeedback,
@@ -100,6 +101,7 @@ describe('complaint workflow (time-skipping)', function () {
     events: ComplaintEvent[];
     notifications: { template: string; officerCode?: string; mobile?: string }[];
     routed: unknown[];
+    reports: { registrationNumber: string; closure: string }[];
   }
 
   async function scenario(
@@ -113,7 +115,7 @@ describe('complaint workflow (time-skipping)', function () {
     overrides: Partial<ComplaintInput> = {},
   ): Promise<void> {
     const taskQueue = uniqueTaskQueue(name);
-    const recorded: Recorded = { events: [], notifications: [], routed: [] };
+    const recorded: Recorded = { events: [], notifications: [], routed: [], reports: [] };
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
@@ -125,6 +127,10 @@ describe('complaint workflow (time-skipping)', function () {
         },
         notify: (m: { template: string; officerCode?: string; mobile?: string }) => {
           recorded.notifications.push(m);
+          return Promise.resolve();
+        },
+        recordActionTakenReport: (report: { registrationNumber: string; closure: string }) => {
+          recorded.reports.push(report);
           return Promise.resolve();
         },
         routeComplaint: (request: unknown) => {
@@ -385,6 +391,36 @@ describe('complaint workflow (time-skipping)', function () {
         expect(s.escalations[0]!.rule).to.equal('L1 limit of 24 hours expired');
       },
       { channel: 'mahila', counsellor: officer('COUNSELLOR-1') },
+    );
+  });
+
+  it('requires an interim reply on a CPGRAMS grievance past 21 days, and files the Action Taken Report at closure', async () => {
+    await scenario(
+      'cpgrams',
+      async ({ handle, recorded, state }) => {
+        await until(state, (s) => s.assignedTo === 'L1-ENERGY');
+        await env.sleep(22 * DAY);
+        const s = await until(state, (x) => x.cpgramsOverdue === true);
+        const officerNow = s.assignedTo!;
+        await refused(
+          handle.executeUpdate(resolve, { args: [{ officerCode: officerNow, text: 'Supply restored' }] }),
+          /interim reply first/,
+        );
+        await handle.executeUpdate(interimReply, {
+          args: [{ officerCode: officerNow, text: 'New transformer sanctioned' }],
+        });
+        await handle.executeUpdate(resolve, { args: [{ officerCode: officerNow, text: 'Supply restored' }] });
+        await handle.executeUpdate(recordFeedback, {
+          args: [{ satisfied: true, via: 'web', recordedBy: '9876500000' }],
+        });
+        await handle.result();
+        expect(recorded.reports).to.have.length(1);
+        expect(recorded.reports[0]).to.include({
+          registrationNumber: 'DARPG/E/2026/0012345',
+          closure: 'satisfied',
+        });
+      },
+      { channel: 'cpgrams', cpgrams: { registrationNumber: 'DARPG/E/2026/0012345' } },
     );
   });
 

@@ -47,7 +47,7 @@ describe('replay of recorded workflow histories', function () {
         'feedback-timeout',
         'transfer',
       ]
-        .concat(['special-close', 'citizen-asked', 'mahila', 'information'])
+        .concat(['special-close', 'citizen-asked', 'mahila', 'information', 'cpgrams'])
         .map((n) => `complaint-${n}`),
     ]);
   });
