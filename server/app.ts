@@ -13,6 +13,7 @@ import { createMetrics } from './metrics';
 import { renderTemplate } from './render';
 import { healthRoutes } from './routes/health';
 import { applicationRoutes } from './routes/applications';
+import { attachmentRoutes } from './routes/attachments';
 import { complaintRoutes } from './routes/complaints';
 import { gradeRoutes } from './routes/grades';
 import { documentAdminRoutes } from './routes/documents';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): Koa {
   api.use(documentAdminRoutes(deps).routes());
   api.use(complaintRoutes(deps).routes());
   api.use(gradeRoutes(deps).routes());
+  api.use(attachmentRoutes(deps).routes());
   api.use(verify.api.routes());
   root.use(api.routes(), api.allowedMethods());
 

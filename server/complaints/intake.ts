@@ -37,6 +37,8 @@ export interface ComplaintRequest {
   schemeCode?: unknown;
   /** CPGRAMS channel: the grievance's registration number at the central portal. */
   cpgramsRegistrationNumber?: unknown;
+  /** Ids of files uploaded to /api/v1/attachments by this caller, not yet cited elsewhere. */
+  attachments?: unknown;
   idempotencyKey: string | null;
 }
 
@@ -220,6 +222,36 @@ export function createComplaintIntake(deps: { db: Knex; temporal: TemporalClient
         ),
       );
     }
+    const attachments = Array.isArray(request.attachments) ? (request.attachments as unknown[]) : [];
+    if (
+      request.attachments !== undefined &&
+      (!Array.isArray(request.attachments) ||
+        attachments.length > 5 ||
+        !attachments.every((a) => typeof a === 'string' && /^[0-9a-f-]{36}$/.test(a)))
+    ) {
+      errors.push(
+        problem(
+          'attachments',
+          'Attach at most 5 files, by the ids /api/v1/attachments gave.',
+          'अधिकतम 5 फ़ाइलें, /api/v1/attachments से मिली आईडी द्वारा संलग्न करें।',
+        ),
+      );
+    } else if (attachments.length > 0) {
+      const found = await db('complaintAttachments')
+        .whereIn('id', attachments as string[])
+        .whereNull('complaintNumber')
+        .count({ n: '*' })
+        .first();
+      if (Number(found?.n ?? 0) !== attachments.length) {
+        errors.push(
+          problem(
+            'attachments',
+            'An attachment id is unknown or already used.',
+            'कोई संलग्नक आईडी अज्ञात है या पहले ही उपयोग हो चुकी है।',
+          ),
+        );
+      }
+    }
     if (errors.length > 0) {
       throw new BadRequest(
         { en: 'Some details need correcting.', hi: 'कुछ जानकारी सुधारनी होगी।' },
@@ -238,6 +270,7 @@ export function createComplaintIntake(deps: { db: Knex; temporal: TemporalClient
       description,
       scheme,
       cpgrams,
+      attachments: attachments as string[],
     };
   }
 
@@ -381,6 +414,12 @@ export function createComplaintIntake(deps: { db: Knex; temporal: TemporalClient
         workflowInput: JSON.stringify(input),
         receivedAt: input.receivedAt,
       });
+      if (v.attachments.length > 0) {
+        await trx('complaintAttachments')
+          .whereIn('id', v.attachments)
+          .whereNull('complaintNumber')
+          .update({ complaintNumber });
+      }
     });
     await start(input!);
     return {

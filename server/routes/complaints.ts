@@ -132,6 +132,10 @@ export function complaintRoutes(deps: AppDeps): Router {
       .orderBy('seq')
       .select('seq', 'at', 'type', 'actor', 'details');
     const state = row.state as ComplaintState | null;
+    const attachments = await db('complaintAttachments')
+      .where({ complaintNumber: number })
+      .orderBy('createdAt')
+      .select('id', 'fileName', 'mimeType', 'sizeBytes');
     ctx.body = {
       complaintNumber: number,
       callType: row.callType,
@@ -149,6 +153,7 @@ export function complaintRoutes(deps: AppDeps): Router {
       closure: row.closure,
       resolution: state?.resolution ?? null,
       escalations: state?.escalations ?? [],
+      attachments: attachments.map((a) => ({ ...a, url: `/api/v1/attachments/${a.id as string}` })),
       timeline: events,
     };
   });

@@ -267,6 +267,57 @@ describe('CM Helpline 181 complaints, end to end over HTTP', function () {
     expect((await fetch(api('/grades?month=2025-13'))).status).to.equal(400);
   });
 
+  it('takes attachments by sniffed type and size, outside the workflow, and shows them on the complaint', async () => {
+    const upload = (bytes: Buffer, query: string, type = 'application/octet-stream') =>
+      fetch(api(`/attachments?${query}`), { method: 'POST', headers: { 'content-type': type }, body: bytes });
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(100),
+    ]);
+    const fake = await upload(
+      Buffer.from('<script>alert(1)</script>'),
+      'mobile=9833300000&name=photo.png',
+      'image/png',
+    );
+    expect(fake.status).to.equal(415);
+    expect((await upload(Buffer.alloc(2 * 1024 * 1024 + 1, 0x25), 'mobile=9833300000')).status).to.equal(413);
+    expect((await upload(png, 'name=x.png')).status).to.equal(400);
+    const ok = await upload(png, 'mobile=9833300000&name=../../etc/passwd.png');
+    expect(ok.status).to.equal(201);
+    const uploaded = await json(ok);
+    expect(uploaded).to.include({ mimeType: 'image/png', fileName: 'etc_passwd.png', sizeBytes: png.length });
+
+    const subjects = (
+      await json(await fetch(api('/complaint-subjects?department=public-health-engineering')))
+    ).subjects as { code: string }[];
+    const registered = await json(
+      await post('/complaints', {
+        callType: 'complaint',
+        citizen: { name: 'Geeta', mobile: '9833300000' },
+        place: { district: 'indore', block: 'indore-mhow' },
+        subject: subjects[0]!.code,
+        description: 'Hand pump broken for two weeks; photo attached',
+        attachments: [uploaded.attachmentId],
+      }),
+    );
+    const number = (registered.complaintNumber as string).replace(/\//g, '-');
+    const shown = await json(await fetch(api(`/complaints/${number}?mobile=9833300000`)));
+    expect(shown.attachments).to.have.length(1);
+    expect(shown.attachments[0]).to.include({ id: uploaded.attachmentId, mimeType: 'image/png' });
+    const file = await fetch(`${config.publicUrl}${shown.attachments[0].url}?mobile=9833300000`);
+    expect(Buffer.from(await file.arrayBuffer()).equals(png)).to.be.true;
+    // An id can be cited once.
+    const again = await post('/complaints', {
+      callType: 'suggestion',
+      citizen: { name: 'Geeta', mobile: '9833300000' },
+      place: { district: 'indore' },
+      subject: subjects[1]!.code,
+      description: 'A second case citing the same file',
+      attachments: [uploaded.attachmentId],
+    });
+    expect(again.status).to.equal(400);
+  });
+
   it('refuses bad registrations naming each bad field', async () => {
     const res = await post('/complaints', {
       callType: 'rant',
