@@ -73,6 +73,7 @@ export interface ComplaintState {
   accepted: boolean;
   interimReplies: number;
   resolution: string | null;
+  resolutionAttachment?: string | null;
   closure: Closure | null;
   escalations: Escalation[];
   transferRequest: { to: string; reason: string; by: string } | null;
@@ -96,6 +97,11 @@ export interface OfficerNote {
   text: string;
 }
 
+/** A resolution may carry one attachment (uploaded to /api/v1/attachments; only its id here). */
+export interface Resolution extends OfficerNote {
+  attachmentId?: string;
+}
+
 export interface Feedback {
   satisfied: boolean;
   via: 'web' | 'whatsapp' | 'call-back' | 'ivrs';
@@ -108,7 +114,7 @@ export const accept = defineUpdate<ComplaintState, [{ officerCode: string }]>('a
 export const interimReply = defineUpdate<ComplaintState, [OfficerNote]>('interimReply');
 export const askCitizen = defineUpdate<ComplaintState, [OfficerNote]>('askCitizen');
 export const citizenReply = defineUpdate<ComplaintState, [{ mobile: string; text: string }]>('citizenReply');
-export const resolve = defineUpdate<ComplaintState, [OfficerNote]>('resolve');
+export const resolve = defineUpdate<ComplaintState, [Resolution]>('resolve');
 export const notMyDepartment = defineUpdate<ComplaintState, [OfficerNote & { department: string }]>(
   'notMyDepartment',
 );

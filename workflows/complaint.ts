@@ -37,6 +37,7 @@ import {
   type ComplaintStatus,
   type Feedback,
   type OfficerNote,
+  type Resolution,
 } from './complaint-messages';
 import {
   CaseKind,
@@ -309,19 +310,30 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
 
   setHandler(
     resolve,
-    async ({ officerCode, text }) => {
+    async ({ officerCode, text, attachmentId }) => {
       state.resolution = text.trim();
+      state.resolutionAttachment = attachmentId ?? null;
       state.status = 'resolved';
       state.levelDueAt = null;
-      record('resolved', officerCode, { resolution: state.resolution, level: state.level });
+      record('resolved', officerCode, {
+        resolution: state.resolution,
+        level: state.level,
+        attachmentId: attachmentId ?? null,
+      });
       changed();
       await project();
       await notifyCitizen('complaint-resolved', { resolution: state.resolution });
       return state;
     },
     {
-      validator: (note: OfficerNote) => {
+      validator: (note: Resolution) => {
         officerOpen(note, 'resolve', 'निराकरण');
+        if (
+          note.attachmentId !== undefined &&
+          (typeof note.attachmentId !== 'string' || !/^[0-9a-f-]{36}$/.test(note.attachmentId))
+        ) {
+          throw refusal('The attachment id is not valid.', 'संलग्नक आईडी मान्य नहीं है।', 'invalid');
+        }
         if (state.cpgramsOverdue && !interimSinceOverdue) {
           throw refusal(
             `This CPGRAMS grievance is past its ${ladder.cpgrams.overallLimitDays}-day limit: send an interim reply first.`,

@@ -172,6 +172,33 @@ export function complaintRoutes(deps: AppDeps): Router {
       );
     }
     const b = (ctx.request.body ?? {}) as Record<string, unknown>;
+    if (b.attachmentId !== undefined) {
+      // The resolution's file: one this officer uploaded and nobody has cited yet.
+      const linked = await db('complaintAttachments')
+        .where({
+          id:
+            typeof b.attachmentId === 'string' && /^[0-9a-f-]{36}$/.test(b.attachmentId)
+              ? b.attachmentId
+              : '00000000-0000-0000-0000-000000000000',
+          uploadedBy: staff.code,
+        })
+        .whereNull('complaintNumber')
+        .update({ complaintNumber: number });
+      if (linked !== 1) {
+        throw new BadRequest(
+          {
+            en: 'Attach a file you uploaded to /api/v1/attachments and have not used yet.',
+            hi: 'वह फ़ाइल संलग्न करें जो आपने /api/v1/attachments पर अपलोड की है और अभी उपयोग नहीं हुई।',
+          },
+          [
+            {
+              field: 'attachmentId',
+              message: { en: 'unknown or already used', hi: 'अज्ञात या पहले से उपयोग में' },
+            },
+          ],
+        );
+      }
+    }
     ctx.body = await runAction(number, () =>
       workflow(number).executeUpdate(update as typeof COMPLAINT_ACTIONS.resolve, {
         args: [{ ...(b as object), officerCode: staff.code } as never],

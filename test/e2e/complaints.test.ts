@@ -133,12 +133,21 @@ describe('CM Helpline 181 complaints, end to end over HTTP', function () {
     expect(
       (await post(`${url}/actions/resolve`, { text: 'Transformer replaced' }, bearer(other))).status,
     ).to.equal(409);
+    const pdf = Buffer.from('%PDF-1.4\n% resolution report\n');
+    const uploaded = await json(
+      await fetch(api('/attachments?name=report.pdf'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf', ...bearer(l1.code as string) },
+        body: pdf,
+      }),
+    );
     const resolved = await post(
       `${url}/actions/resolve`,
-      { text: 'Transformer replaced; supply restored' },
+      { text: 'Transformer replaced; supply restored', attachmentId: uploaded.attachmentId },
       bearer(l1.code as string),
     );
     expect(resolved.status).to.equal(200);
+    expect((await json(resolved)).resolutionAttachment).to.equal(uploaded.attachmentId);
 
     // The citizen answers the satisfaction question on the portal.
     expect((await post(`${url}/feedback`, { mobile: '9876501234' })).status).to.equal(400);
