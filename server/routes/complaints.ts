@@ -124,6 +124,43 @@ export function complaintRoutes(deps: AppDeps): Router {
     ctx.body = result;
   });
 
+  /** Staff lists: an officer's own open complaints (mine=1), or filtered lists for agents and admins. */
+  router.get('/complaints', async (ctx) => {
+    const staff = await requireStaff(ctx, deps);
+    const q = db('complaints')
+      .orderBy([{ column: 'levelDueAt', order: 'asc' }, 'number'])
+      .limit(200);
+    const { status, level, district, department, breached, mine } = ctx.query;
+    if (mine === '1' || !staff.roles.some((r) => ['admin', 'agent_181', 'counsellor'].includes(r))) {
+      void q.where({ assignedOfficerCode: staff.code }).whereNotIn('status', ['closed']);
+    }
+    // Mahila Helpline cases never appear in general lists: only to the admin, counsellors and the assigned officer.
+    if (!staff.roles.includes('admin') && !staff.roles.includes('counsellor')) {
+      void q.where((w) => void w.where({ hidden: false }).orWhere({ assignedOfficerCode: staff.code }));
+    }
+    if (typeof status === 'string') void q.where({ status });
+    if (typeof level === 'string') void q.where({ level });
+    if (typeof district === 'string') void q.where({ districtCode: district });
+    if (typeof department === 'string') void q.where({ departmentCode: department });
+    if (breached === 'true' || breached === 'false') void q.where({ breached: breached === 'true' });
+    const rows = await q.select(
+      'number',
+      'callType',
+      'status',
+      'level',
+      'departmentCode',
+      'subjectCode',
+      'districtCode',
+      'assignedOfficerCode',
+      'queue',
+      'levelDueAt',
+      'breached',
+      'closure',
+      'receivedAt',
+    );
+    ctx.body = { complaints: rows };
+  });
+
   router.get('/complaints/:number', async (ctx) => {
     const number = complaintNumberFrom(ctx.params.number);
     const row = await visibleComplaint(ctx, number);

@@ -128,6 +128,11 @@ describe('CM Helpline 181 complaints, end to end over HTTP', function () {
     expect(repeat.duplicateOf).to.equal(number);
     expect(repeat.message.hi).to.contain(number);
 
+    // The officer's own list shows it; a citizen without a token sees no list.
+    const mine = await json(await fetch(api('/complaints?mine=1'), { headers: bearer(l1.code as string) }));
+    expect(mine.complaints.map((c: { number: string }) => c.number)).to.include(number);
+    expect((await fetch(api('/complaints'))).status).to.equal(401);
+
     // Officer not on the case is refused; the L1 officer resolves.
     const other = await staffWith('complaint_l4');
     expect(
@@ -325,6 +330,42 @@ describe('CM Helpline 181 complaints, end to end over HTTP', function () {
       attachments: [uploaded.attachmentId],
     });
     expect(again.status).to.equal(400);
+  });
+
+  it('keeps Mahila Helpline cases out of general lists', async () => {
+    const counsellor = await staffWith('counsellor');
+    const agentCode = await staffWith('agent_181');
+    const subjects = (await json(await fetch(api('/complaint-subjects?department=home')))).subjects as {
+      code: string;
+    }[];
+    const res = await post(
+      '/complaints',
+      {
+        channel: 'mahila',
+        callType: 'complaint',
+        citizen: { name: 'Sunita', mobile: '9844400000' },
+        place: { district: 'bhopal', tehsil: 'bhopal-huzur', block: 'bhopal-phanda' },
+        subject: subjects[0]!.code,
+        description: 'Harassment at workplace; needs counselling and help',
+      },
+      bearer(counsellor),
+    );
+    expect(res.status).to.equal(201);
+    const number = (await json(res)).complaintNumber as string;
+    await until('projected', async () =>
+      (await db('complaints').where({ number }).first('state')).state ? true : undefined,
+    );
+    const forAgent = await json(
+      await fetch(api('/complaints?district=bhopal'), { headers: bearer(agentCode) }),
+    );
+    expect(forAgent.complaints.map((c: { number: string }) => c.number)).not.to.include(number);
+    const forCounsellor = await json(
+      await fetch(api('/complaints?district=bhopal'), { headers: bearer(counsellor) }),
+    );
+    expect(forCounsellor.complaints.map((c: { number: string }) => c.number)).to.include(number);
+    expect(
+      (await fetch(api(`/complaints/${number.replace(/\//g, '-')}`), { headers: bearer(agentCode) })).status,
+    ).to.equal(404);
   });
 
   it('refuses bad registrations naming each bad field', async () => {
