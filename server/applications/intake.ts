@@ -1,7 +1,6 @@
 // Accepting an application: validate against the pinned catalogue, resolve the officers of the
 // jurisdiction, give it a number and a due date, and start its workflow — exactly once per
 // idempotency key. The success answer is given only after the workflow has started.
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { assignApplicationOfficers } from '../../db/officers';
 import { currentHolidayCalendar, currentPolicy } from '../../db/policies';
@@ -15,10 +14,10 @@ import {
 import { districtCalendar } from '../../lib/policy';
 import type { TemporalClient } from '../../lib/temporal/connection';
 import { istDate } from '../../lib/working-days';
-import type { applicationWorkflow } from '../../workflows/application';
 import type { ApplicationInput } from '../../workflows/application-messages';
 import { AppError, BadRequest } from '../errors';
 import type { createPlaceDirectory } from '../places';
+import { startCaseWorkflow } from '../start-case';
 
 export interface IntakeRequest {
   service: string;
@@ -57,18 +56,8 @@ export function createIntake(deps: {
 }) {
   const { db, temporal } = deps;
 
-  async function startWorkflow(input: ApplicationInput): Promise<void> {
-    try {
-      await temporal.client.workflow.start<typeof applicationWorkflow>('applicationWorkflow', {
-        workflowId: input.applicationNumber,
-        taskQueue: temporal.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // a retry after a crash: already running
-    }
-  }
+  const startWorkflow = (input: ApplicationInput) =>
+    startCaseWorkflow(temporal, 'applicationWorkflow', input.applicationNumber, input);
 
   async function existing(idempotencyKey: string): Promise<Accepted | null> {
     const row = await db('applications').where({ idempotencyKey }).first();

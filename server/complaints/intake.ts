@@ -2,7 +2,6 @@
 // the open complaint it repeats, route to the officers of the jurisdiction, number it and start its
 // workflow — once per idempotency key. Information calls are answered from the scheme knowledge
 // base and closed at once.
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { routeComplaint } from '../../db/complaint-routing';
 import { currentHolidayCalendar, currentPolicy } from '../../db/policies';
@@ -13,7 +12,6 @@ import { districtCalendar } from '../../lib/policy';
 import type { TemporalClient } from '../../lib/temporal/connection';
 import { endOfDayIst, istDate } from '../../lib/working-days';
 import type { OfficerRef } from '../../workflows/application-messages';
-import type { complaintWorkflow } from '../../workflows/complaint';
 import type {
   CallType,
   ComplaintChannel,
@@ -21,6 +19,7 @@ import type {
   ComplaintPlace,
 } from '../../workflows/complaint-messages';
 import { AppError, BadRequest } from '../errors';
+import { startCaseWorkflow } from '../start-case';
 
 export const CALL_TYPES: CallType[] = ['information', 'complaint', 'demand', 'suggestion'];
 export const COMPLAINT_CHANNELS: ComplaintChannel[] = ['agent-181', 'web', 'whatsapp', 'cpgrams', 'mahila'];
@@ -57,18 +56,8 @@ const problem = (field: string, en: string, hi: string): FieldError => ({ field,
 export function createComplaintIntake(deps: { db: Knex; temporal: TemporalClient }) {
   const { db, temporal } = deps;
 
-  async function start(input: ComplaintInput): Promise<void> {
-    try {
-      await temporal.client.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
-        workflowId: input.complaintNumber,
-        taskQueue: temporal.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-  }
+  const start = (input: ComplaintInput) =>
+    startCaseWorkflow(temporal, 'complaintWorkflow', input.complaintNumber, input);
 
   async function validate(request: ComplaintRequest) {
     const errors: FieldError[] = [];

@@ -4,52 +4,25 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { startStack, type Stack } from '../../bin/start';
-import { createKnex, type Db } from '../../db/knex';
 import { publicKeyFromPem, verifyPayload } from '../../lib/certificate-signing';
-import { loadConfig, type Config } from '../../lib/config';
-import { freePort } from '../../lib/free-port';
-import { createLogger } from '../../lib/logger';
 import { projectRoot } from '../../lib/paths';
 import { signCallback } from '../../lib/payment-gateway/signature';
-import { staffTokenSecret } from '../../lib/secrets';
-import { issueStaffToken } from '../../lib/staff-token';
+import { json, startTestStack, until, type TestStack } from '../helpers/stack';
 
 const ARTIFACTS = path.join(projectRoot, 'test', 'artifacts', 'e2e');
 
 describe('Lok Seva Guarantee applications, end to end over HTTP', function () {
   this.timeout(240_000);
-  let config: Config;
-  let stack: Stack;
-  let db: Db;
-  let dataDir: string;
-  const api = (p: string) => `${config.publicUrl}/api/v1${p}`;
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
-  async function json(res: Response): Promise<any> {
-    return res.json();
-  }
-
-  async function post(p: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    return fetch(api(p), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-  }
-
-  async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-    for (const end = Date.now() + ms; Date.now() < end;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
+  let t: TestStack;
+  let config: TestStack['config'];
+  let stack: TestStack['stack'];
+  let db: TestStack['db'];
+  const api = (p: string) => t.api(p);
+  const post = (p: string, body: unknown, headers: Record<string, string> = {}) => t.post(p, body, headers);
+  const bearer = (code: string) => t.bearer(code);
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
   async function statusOf(number: string, mobile: string): Promise<any> {
@@ -66,42 +39,14 @@ describe('Lok Seva Guarantee applications, end to end over HTTP', function () {
       .then((r: { code: string }) => r.code);
   }
 
-  const bearer = (code: string) => ({
-    authorization: `Bearer ${issueStaffToken(code, staffTokenSecret(config))}`,
-  });
-
   before(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-lsg-'));
-    fs.chmodSync(dataDir, 0o755);
+    t = await startTestStack('lsg');
+    ({ config, stack, db } = t);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const env: NodeJS.ProcessEnv = {
-      PORT: String(await freePort()),
-      TEMPORAL_DEV_PORT: String(await freePort()),
-      TEMPORAL_UI_PORT: String(await freePort()),
-      EMBEDDED_PG_PORT: String(await freePort()),
-      WORKER_METRICS_PORT: String(await freePort()),
-      PAYMENT_GATEWAY_PORT: String(await freePort()),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    };
-    config = loadConfig(env);
-    const saved = { ...process.env };
-    delete process.env.TEMPORAL_ADDRESS;
-    delete process.env.DATABASE_URL;
-    delete process.env.PAYMENT_GATEWAY_URL;
-    try {
-      stack = await startStack(config, createLogger('e2e', 'warn'));
-    } finally {
-      process.env = saved;
-    }
-    db = createKnex(config.embeddedDatabaseUrl, 2);
   });
 
   after(async () => {
-    await db?.destroy();
-    await stack?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await t?.stop();
   });
 
   const incomeFields = {

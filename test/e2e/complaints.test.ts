@@ -2,45 +2,18 @@
 // L1 officer of the block, a repeat call is linked to it, the daily limit holds, the officer
 // resolves it and the citizen's satisfaction closes it. Needs `npm run build`.
 import { expect } from 'chai';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startStack, type Stack } from '../../bin/start';
-import { createKnex, type Db } from '../../db/knex';
-import { loadConfig, type Config } from '../../lib/config';
-import { freePort } from '../../lib/free-port';
-import { createLogger } from '../../lib/logger';
-import { staffTokenSecret } from '../../lib/secrets';
-import { issueStaffToken } from '../../lib/staff-token';
+import { json, startTestStack, until, type TestStack } from '../helpers/stack';
 
 describe('CM Helpline 181 complaints, end to end over HTTP', function () {
   this.timeout(240_000);
-  let config: Config;
-  let stack: Stack;
-  let db: Db;
-  let dataDir: string;
-  const api = (p: string) => `${config.publicUrl}/api/v1${p}`;
-  const bearer = (code: string) => ({
-    authorization: `Bearer ${issueStaffToken(code, staffTokenSecret(config))}`,
-  });
-  const post = (p: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(api(p), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
-  const json = (res: Response): Promise<any> => res.json();
-
-  async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-    for (const end = Date.now() + ms; Date.now() < end;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
+  let t: TestStack;
+  let config: TestStack['config'];
+  let stack: TestStack['stack'];
+  let db: TestStack['db'];
+  const api = (p: string) => t.api(p);
+  const post = (p: string, body: unknown, headers: Record<string, string> = {}) => t.post(p, body, headers);
+  const bearer = (code: string) => t.bearer(code);
 
   async function staffWith(role: string): Promise<string> {
     const row = await db('officerRoles')
@@ -52,35 +25,12 @@ describe('CM Helpline 181 complaints, end to end over HTTP', function () {
   }
 
   before(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-cmh-'));
-    fs.chmodSync(dataDir, 0o755);
-    config = loadConfig({
-      PORT: String(await freePort()),
-      TEMPORAL_DEV_PORT: String(await freePort()),
-      TEMPORAL_UI_PORT: String(await freePort()),
-      EMBEDDED_PG_PORT: String(await freePort()),
-      WORKER_METRICS_PORT: String(await freePort()),
-      PAYMENT_GATEWAY_PORT: String(await freePort()),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    });
-    const saved = { ...process.env };
-    delete process.env.TEMPORAL_ADDRESS;
-    delete process.env.DATABASE_URL;
-    delete process.env.PAYMENT_GATEWAY_URL;
-    try {
-      stack = await startStack(config, createLogger('e2e', 'warn'));
-    } finally {
-      process.env = saved;
-    }
-    db = createKnex(config.embeddedDatabaseUrl, 2);
+    t = await startTestStack('cmh');
+    ({ config, stack, db } = t);
   });
 
   after(async () => {
-    await db?.destroy();
-    await stack?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await t?.stop();
   });
 
   it('takes a complaint from a 181 call to closure with the citizen’s satisfaction', async () => {
