@@ -272,10 +272,15 @@ async function main(): Promise<void> {
   const logger = createLogger('start', config.logLevel);
   const running: { stack?: Stack; stopping: boolean } = { stopping: false };
   const stop = (signal: string) => {
-    if (running.stopping) return;
+    if (running.stopping) {
+      // A second Ctrl-C while start-up is still under way: leave now; the next start clears leftovers.
+      if (!running.stack) process.exit(130);
+      return;
+    }
     running.stopping = true;
     logger.info({ signal }, 'stopping Jan Setu');
-    void (running.stack ? running.stack.stop() : Promise.resolve()).then(() => process.exit(0));
+    // During start-up, startStack() finishes first and everything it started is stopped below.
+    if (running.stack) void running.stack.stop().then(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
