@@ -17,7 +17,7 @@ import type { PaymentGatewayClient } from '../lib/payment-gateway/client';
 import type { ApplicationInput, ApplicationState, TimelineEvent } from '../workflows/application-messages';
 import type { createDocumentRenderer } from './documents';
 import type { LandRecordSource } from './land-records';
-import { renderMessage } from './messages';
+import { renderMessage } from '../lib/messages';
 
 export interface ApplicationActivityDeps {
   db: Knex;

@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { configToEnv, loadConfigOrExit, type Config } from '../lib/config';
 import { createKnex, databaseReachable } from '../db/knex';
 import { migrateAndSeed } from '../db/migrate';
+import { DEMO_STAFF_PASSWORD, ensureDemoPasswords } from '../server/web/staff-password';
 import type { SeedCounts } from '../db/seed';
 import { clearLeftover, superviseChild, waitUntil, type Supervised } from '../lib/child-process';
 import { createLogger, type Logger } from '../lib/logger';
@@ -28,6 +29,9 @@ export interface StackUrls {
   temporalUi?: string;
   postgres: string;
   paymentGateway: string;
+  /** Outside production: where sign-in codes can be read, and the demo staff password. */
+  smsOutbox?: string;
+  demoStaffPassword?: string;
 }
 
 export interface Stack {
@@ -190,6 +194,10 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
     try {
       await waitUntil('PostgreSQL', () => databaseReachable(db), 60_000);
       seed = await migrateAndSeed(db, logger);
+      if (config.nodeEnv !== 'production') {
+        const given = await ensureDemoPasswords(db, DEMO_STAFF_PASSWORD);
+        if (given > 0) logger.info({ officers: given }, 'demo staff passwords set');
+      }
     } finally {
       await db.destroy();
     }
@@ -236,6 +244,9 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
         temporalUi,
         postgres: maskPassword(dbUrl),
         paymentGateway: config.paymentGatewayUrl,
+        ...(config.nodeEnv !== 'production'
+          ? { smsOutbox: `${config.publicUrl}/dev/sms`, demoStaffPassword: DEMO_STAFF_PASSWORD }
+          : {}),
       },
       seed,
       stop: stopAll,
@@ -256,6 +267,16 @@ function banner(urls: StackUrls): string {
     ['Temporal Web UI', urls.temporalUi ?? '(not known: set TEMPORAL_UI_URL)'],
     ['PostgreSQL', urls.postgres],
     ['Payment gateway', urls.paymentGateway],
+    ['Staff sign-in', `${urls.app}/staff/signin`],
+    ...(urls.smsOutbox
+      ? ([
+          ['SMS outbox (dev)', `${urls.smsOutbox}  (citizens' sign-in codes)`],
+          [
+            'Demo staff login',
+            `MP-REV-0030 (tehsildar), MP-PSM-0002 (181 agent), MP-PSM-0001 (admin) / ${urls.demoStaffPassword}`,
+          ],
+        ] as [string, string][])
+      : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return [

@@ -84,7 +84,8 @@ export const variables = {
   nodeEnv: {
     name: 'NODE_ENV',
     default: 'development',
-    description: '`development`, `production` (what `bin/jansetu start` sets) or `test`',
+    description:
+      '`development` (what `bin/jansetu start` sets: demo staff passwords, SMS outbox page), `production` (what `server`/`worker`/`migrate` set) or `test`',
     parse: oneOf(NODE_ENVS),
   },
   host: {

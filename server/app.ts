@@ -8,9 +8,7 @@ import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import type { TemporalClient } from '../lib/temporal/connection';
 import { errorMiddleware } from './errors';
-import { negotiateLang } from './i18n';
 import { createMetrics } from './metrics';
-import { renderTemplate } from './render';
 import { healthRoutes } from './routes/health';
 import { applicationRoutes } from './routes/applications';
 import { attachmentRoutes } from './routes/attachments';
@@ -19,6 +17,7 @@ import { gradeRoutes } from './routes/grades';
 import { documentAdminRoutes } from './routes/documents';
 import { placeRoutes } from './routes/places';
 import { verifyRoutes } from './routes/verify';
+import { pageRoutes } from './pages';
 
 export interface AppDeps {
   config: Config;
@@ -31,7 +30,9 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps): Koa {
-  const app = new Koa({ proxy: false });
+  // An https public URL means a TLS-terminating proxy in front: trust its X-Forwarded-Proto so
+  // cookies are marked Secure.
+  const app = new Koa({ proxy: deps.config.publicUrl.startsWith('https:') });
   const metrics = createMetrics();
 
   app.on('error', (err: unknown, ctx?: Koa.Context) => {
@@ -40,28 +41,14 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(metrics.middleware);
   app.use(errorMiddleware);
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '256kb' }));
 
   const root = new Router();
   root.use(healthRoutes(deps, metrics.registry).routes());
-  root.get('/', (ctx) => {
-    const lang = negotiateLang(ctx);
-    ctx.type = 'html';
-    ctx.set('Content-Language', lang);
-    ctx.body = renderTemplate('home.html', {
-      lang,
-      intro:
-        lang === 'hi'
-          ? 'नागरिक सेवाओं के आवेदन और शिकायतें, समय-सीमा के साथ।'
-          : 'Applications for public services and complaints, each with its statutory clock.',
-      districts: lang === 'hi' ? 'जिले और कार्य-दिवस कैलेंडर' : 'Districts and working-day calendars',
-      ready: lang === 'hi' ? 'सिस्टम की स्थिति' : 'System status',
-    });
-  });
-
   const verify = verifyRoutes(deps, deps.publicKeys);
   root.use(verify.pages.routes());
+  root.use(pageRoutes(deps).routes());
   const api = new Router({ prefix: '/api/v1' });
+  api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '256kb' }));
   api.use(placeRoutes().routes());
   api.use(applicationRoutes(deps).routes());
   api.use(documentAdminRoutes(deps).routes());

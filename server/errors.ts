@@ -2,6 +2,8 @@
 // a status, a stable code, and a message in the response's language (both languages included).
 import type { Context, Next } from 'koa';
 import { NotFoundError, UniqueViolationError, ValidationError } from 'objection';
+import { html } from '../templates/html';
+import { layout, type PageContext } from '../templates/layout';
 import { negotiateLang, type Bilingual } from './i18n';
 
 export interface FieldProblem {
@@ -85,16 +87,48 @@ export async function errorMiddleware(ctx: Context, next: Next): Promise<void> {
     const messages = appError?.messages ?? INTERNAL;
     ctx.status = status;
     ctx.set('Content-Language', lang);
-    ctx.body = {
-      error: {
-        code: appError?.code ?? 'internal',
-        message: messages[lang],
-        messages,
-        ...(appError?.details
-          ? { details: appError.details.map((d) => ({ ...d, text: d.message[lang] })) }
-          : {}),
-      },
-    };
+    if (wantsPage(ctx)) {
+      ctx.type = 'html';
+      ctx.body = errorPage(ctx, lang, status, messages);
+    } else
+      ctx.body = {
+        error: {
+          code: appError?.code ?? 'internal',
+          message: messages[lang],
+          messages,
+          ...(appError?.details
+            ? { details: appError.details.map((d) => ({ ...d, text: d.message[lang] })) }
+            : {}),
+        },
+      };
     if (!appError) ctx.app.emit('error', err, ctx);
   }
+}
+
+/** Browsers asking for a page get an HTML error page; API clients get JSON. */
+function wantsPage(ctx: Context): boolean {
+  return !ctx.path.startsWith('/api/') && ctx.accepts(['json', 'html']) === 'html';
+}
+
+const TITLES: Record<number, Bilingual> = {
+  403: { en: 'Not allowed', hi: 'अनुमति नहीं है' },
+  404: { en: 'Not found', hi: 'नहीं मिला' },
+};
+
+function errorPage(ctx: Context, lang: 'hi' | 'en', status: number, messages: Bilingual): string {
+  const pc: PageContext = (ctx.state.page as PageContext | undefined) ?? {
+    lang,
+    viewer: null,
+    csrf: '',
+    here: ctx.path,
+  };
+  const title =
+    TITLES[status] ??
+    (status >= 500 ? { en: 'Sorry', hi: 'क्षमा करें' } : { en: 'Please check', hi: 'कृपया जाँचें' });
+  return layout(
+    { ...pc, flash: undefined },
+    title,
+    html`<p class="flash error" role="alert">${messages[pc.lang]}</p>
+      <p><a href="/">${pc.lang === 'hi' ? 'मुख्य पृष्ठ पर जाएँ' : 'Go to the home page'}</a></p>`,
+  );
 }

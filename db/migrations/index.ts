@@ -7,6 +7,7 @@ import * as policyVersions from './20261129000003_policy_versions';
 import * as applications from './20261130000004_applications';
 import * as complaints from './20261130000005_complaints';
 import * as complaintGrades from './20261130000006_complaint_grades';
+import * as webSessions from './20261201000007_web_sessions';
 
 const migrations: Record<string, Knex.Migration> = {
   '20261129000001_geography': geography,
@@ -15,6 +16,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130000004_applications': applications,
   '20261130000005_complaints': complaints,
   '20261130000006_complaint_grades': complaintGrades,
+  '20261201000007_web_sessions': webSessions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,8 +1,8 @@
 // Bilingual message templates (templates/messages.json) filled with a message's parameters.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Bilingual } from '../lib/documents';
-import { templatesDir } from '../lib/paths';
+import type { Bilingual } from './documents';
+import { templatesDir } from './paths';
 
 let templates: Record<string, Bilingual> | undefined;
 

@@ -1,0 +1,63 @@
+// The web pages: citizen portal, 181 agent console, officer inbox and admin console, served by
+// the same Koa app as the API. This router parses forms, finds who is signed in, remembers the
+// language switch, checks CSRF on every POST and turns guard failures into redirects/error pages.
+import bodyParser from '@koa/bodyparser';
+import Router from '@koa/router';
+import type { AppDeps } from '../app';
+import { negotiateLang } from '../i18n';
+import { csrfToken, checkCsrf } from '../web/csrf';
+import { currentViewer } from '../web/session';
+import { SignInFirst, takeFlash } from './context';
+import { adminPages } from './admin';
+import { agentPages } from './agent';
+import { citizenPages } from './citizen';
+import { officerPages } from './officer';
+import { publicPages } from './public';
+import { signInPages } from './sign-in';
+import { staticFiles } from './static';
+
+const LANG_COOKIE_MS = 365 * 24 * 3600_000;
+
+export function pageRoutes(deps: AppDeps): Router {
+  const router = new Router();
+  router.use(staticFiles().routes());
+  router.use(bodyParser({ enableTypes: ['form'], formLimit: '64kb' }));
+  router.use(async (ctx, next) => {
+    const asked = ctx.query.lang;
+    if (asked === 'hi' || asked === 'en') {
+      ctx.cookies.set('lang', asked, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.secure,
+        maxAge: LANG_COOKIE_MS,
+      });
+    }
+    const lang = negotiateLang(ctx);
+    const params = new URLSearchParams(ctx.querystring);
+    params.delete('lang');
+    const query = params.toString();
+    ctx.state.page = {
+      lang,
+      viewer: await currentViewer(ctx, deps.db),
+      csrf: csrfToken(ctx, deps.staffTokenSecret),
+      here: ctx.path + (query ? `?${query}` : ''),
+      flash: takeFlash(ctx, lang),
+    };
+    if (ctx.method === 'POST') checkCsrf(ctx, deps.staffTokenSecret);
+    try {
+      await next();
+    } catch (err) {
+      if (!(err instanceof SignInFirst)) throw err;
+      const back = ctx.method === 'GET' ? ctx.originalUrl : '/';
+      ctx.status = 303;
+      ctx.redirect(`${err.where}?next=${encodeURIComponent(back)}`);
+    }
+  });
+  router.use(publicPages(deps).routes());
+  router.use(signInPages(deps).routes());
+  router.use(citizenPages(deps).routes());
+  router.use(agentPages(deps).routes());
+  router.use(officerPages(deps).routes());
+  router.use(adminPages(deps).routes());
+  return router;
+}
