@@ -17,41 +17,47 @@ import { signInPages } from './sign-in';
 import { staticFiles } from './static';
 
 const LANG_COOKIE_MS = 365 * 24 * 3600_000;
+const NOT_PAGES = ['/healthz', '/readyz', '/metrics'];
+const isPage = (path: string) => !path.startsWith('/api/') && !NOT_PAGES.includes(path);
 
 export function pageRoutes(deps: AppDeps): Router {
   const router = new Router();
   router.use(staticFiles().routes());
-  router.use(bodyParser({ enableTypes: ['form'], formLimit: '64kb' }));
+  const formParser = bodyParser({ enableTypes: ['form'], formLimit: '64kb' });
   router.use(async (ctx, next) => {
-    const asked = ctx.query.lang;
-    if (asked === 'hi' || asked === 'en') {
-      ctx.cookies.set('lang', asked, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: ctx.secure,
-        maxAge: LANG_COOKIE_MS,
-      });
-    }
-    const lang = negotiateLang(ctx);
-    const params = new URLSearchParams(ctx.querystring);
-    params.delete('lang');
-    const query = params.toString();
-    ctx.state.page = {
-      lang,
-      viewer: await currentViewer(ctx, deps.db),
-      csrf: csrfToken(ctx, deps.staffTokenSecret),
-      here: ctx.path + (query ? `?${query}` : ''),
-      flash: takeFlash(ctx, lang),
-    };
-    if (ctx.method === 'POST') checkCsrf(ctx, deps.staffTokenSecret);
-    try {
-      await next();
-    } catch (err) {
-      if (!(err instanceof SignInFirst)) throw err;
-      const back = ctx.method === 'GET' ? ctx.originalUrl : '/';
-      ctx.status = 303;
-      ctx.redirect(`${err.where}?next=${encodeURIComponent(back)}`);
-    }
+    // Koa-router runs `use` middleware for every path; the API and probes are not pages.
+    if (!isPage(ctx.path)) return next();
+    await formParser(ctx, async () => {
+      const asked = ctx.query.lang;
+      if (asked === 'hi' || asked === 'en') {
+        ctx.cookies.set('lang', asked, {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: ctx.secure,
+          maxAge: LANG_COOKIE_MS,
+        });
+      }
+      const lang = negotiateLang(ctx);
+      const params = new URLSearchParams(ctx.querystring);
+      params.delete('lang');
+      const query = params.toString();
+      ctx.state.page = {
+        lang,
+        viewer: await currentViewer(ctx, deps.db),
+        csrf: csrfToken(ctx, deps.staffTokenSecret),
+        here: ctx.path + (query ? `?${query}` : ''),
+        flash: takeFlash(ctx, lang),
+      };
+      if (ctx.method === 'POST') checkCsrf(ctx, deps.staffTokenSecret);
+      try {
+        await next();
+      } catch (err) {
+        if (!(err instanceof SignInFirst)) throw err;
+        const back = ctx.method === 'GET' ? ctx.originalUrl : '/';
+        ctx.status = 303;
+        ctx.redirect(`${err.where}?next=${encodeURIComponent(back)}`);
+      }
+    });
   });
   router.use(publicPages(deps).routes());
   router.use(signInPages(deps).routes());
