@@ -12,6 +12,8 @@ export interface LadderLevel {
   role: string;
   scope: string;
   limitWorkingDays: number | null;
+  /** A limit in hours instead of working days (a short test policy, or a level run round the clock). */
+  limitHours?: number;
   /** escalate: move up automatically when the limit expires; stay: remain (breached) at this level. */
   onExpiry: 'escalate' | 'stay';
   mark: Mark;

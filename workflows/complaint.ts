@@ -1,10 +1,11 @@
 // One CM Helpline 181 case, from registration to closure. Driven by the escalation ladder in its
 // input (a pinned policy version): each level has its limit in working days (hours for the Mahila
-// Helpline); an expired limit escalates by itself where the ladder says so; L3 → L4 only by an
+// Helpline, or where the ladder gives `limitHours`); an expired limit escalates by itself where the ladder says so; L3 → L4 only by an
 // officer with a reason. A resolution is closed only by the citizen's satisfaction, or by silence.
 import {
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -141,8 +142,16 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   // ---- Levels and their clock ---------------------------------------------------------------------
 
   /** When the current level's limit ends, counted from `from` (hours for Mahila, else working days). */
+  /** The level's limit in hours: Mahila Helpline cases always; others when the ladder gives one. */
+  function limitHours(level: Level): number | undefined {
+    if (mahila) return ladder.mahila.levelLimitHours[level];
+    const hours = levelRule(ladder, level).limitHours;
+    // Added after release: only runs whose ladder has hour limits take this path (and record it).
+    return hours !== undefined && patched('level-limit-hours') ? hours : undefined;
+  }
+
   function levelDeadline(from: number): number | null {
-    const hours = mahila ? ladder.mahila.levelLimitHours[state.level] : undefined;
+    const hours = limitHours(state.level);
     if (hours !== undefined) return from + hours * HOUR;
     const days = levelRule(ladder, state.level).limitWorkingDays;
     return days === null ? null : endOfDayIst(addWorkingDays(istDate(from), days, calendar));
@@ -627,9 +636,8 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       }
       if (await condition(() => version !== before, Math.max(1, dueAt - Date.now() + 1))) continue;
       const rule = levelRule(ladder, state.level);
-      const limit = mahila
-        ? `${ladder.mahila.levelLimitHours[state.level]} hours`
-        : `${rule.limitWorkingDays} working days`;
+      const hours = limitHours(state.level);
+      const limit = hours !== undefined ? `${hours} hours` : `${rule.limitWorkingDays} working days`;
       const next = levelAbove(state.level);
       if (rule.onExpiry === 'escalate' && next) {
         await assign(next, { rule: `${state.level} limit of ${limit} expired`, by: 'system' });
@@ -648,15 +656,16 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       await condition(() => state.status !== 'awaiting-citizen');
       if (state.levelDueAt && (state.status as ComplaintStatus) === 'open') {
         const due = Date.parse(state.levelDueAt);
-        const moved = mahila
-          ? due + (Date.now() - pausedAt)
-          : endOfDayIst(
-              addWorkingDays(
-                istDate(due),
-                workingDaysBetween(istDate(pausedAt), istDate(Date.now()), calendar),
-                calendar,
-              ),
-            );
+        const moved =
+          limitHours(state.level) !== undefined
+            ? due + (Date.now() - pausedAt)
+            : endOfDayIst(
+                addWorkingDays(
+                  istDate(due),
+                  workingDaysBetween(istDate(pausedAt), istDate(Date.now()), calendar),
+                  calendar,
+                ),
+              );
         state.levelDueAt = new Date(moved).toISOString();
         record('clock-resumed', 'system', { dueAt: state.levelDueAt });
         await project();

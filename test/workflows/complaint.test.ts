@@ -394,6 +394,30 @@ describe('complaint workflow (time-skipping)', function () {
     );
   });
 
+  it('counts a level limit in hours when the ladder gives limitHours (and records the patch)', async () => {
+    const hourly = structuredClone(ladder);
+    hourly.levels[0]!.limitHours = 2;
+    await scenario(
+      'limit-hours',
+      async ({ handle, input, state }) => {
+        const s0 = await until(state, (s) => s.assignedTo === 'L1-ENERGY');
+        const limit = Date.parse(s0.levelDueAt!) - Date.parse(input.receivedAt);
+        expect(limit).to.be.within(2 * HOUR - 60_000, 2 * HOUR + 60_000);
+        await env.sleep(1.5 * HOUR);
+        expect((await state()).level).to.equal('L1');
+        await env.sleep(HOUR);
+        const s = await until(state, (x) => x.level === 'L2');
+        expect(s.escalations[0]!.rule).to.equal('L1 limit of 2 hours expired');
+        // L2 has no hour limit: back to working days.
+        expect(Date.parse(s.levelDueAt!) - Date.parse(s.escalations[0]!.at)).to.be.greaterThan(5 * 24 * HOUR);
+        const history = await handle.fetchHistory();
+        const markers = history.events!.filter((e) => e.markerRecordedEventAttributes);
+        expect(markers).to.have.length.greaterThan(0);
+      },
+      { ladder: hourly },
+    );
+  });
+
   it('requires an interim reply on a CPGRAMS grievance past 21 days, and files the Action Taken Report at closure', async () => {
     await scenario(
       'cpgrams',
