@@ -44,8 +44,6 @@ export function createApp(deps: AppDeps): Koa {
 
   const root = new Router();
   root.use(healthRoutes(deps, metrics.registry).routes());
-  const verify = verifyRoutes(deps, deps.publicKeys);
-  root.use(verify.pages.routes());
   root.use(pageRoutes(deps).routes());
   const api = new Router({ prefix: '/api/v1' });
   api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '256kb' }));
@@ -55,7 +53,7 @@ export function createApp(deps: AppDeps): Koa {
   api.use(complaintRoutes(deps).routes());
   api.use(gradeRoutes(deps).routes());
   api.use(attachmentRoutes(deps).routes());
-  api.use(verify.api.routes());
+  api.use(verifyRoutes(deps, deps.publicKeys).routes());
   root.use(api.routes(), api.allowedMethods());
 
   app.use(root.routes());

@@ -3,7 +3,9 @@
 import Router from '@koa/router';
 import { html } from '../../templates/html';
 import { say } from '../../templates/layout';
+import type { SignedFacts } from '../../lib/documents';
 import type { AppDeps } from '../app';
+import { findVerdict } from '../routes/verify';
 import { pageContext, redirect, render } from './context';
 
 const T = {
@@ -31,6 +33,14 @@ const T = {
   verifyText: { en: 'Check a certificate by its serial number.', hi: 'क्रमांक से प्रमाण पत्र जाँचें।' },
   serial: { en: 'Serial number printed on the certificate', hi: 'प्रमाण पत्र पर छपा क्रमांक' },
   check: { en: 'Check', hi: 'जाँचें' },
+  verifyTitle: { en: 'Certificate verification', hi: 'प्रमाण पत्र सत्यापन' },
+  serialShort: { en: 'Serial', hi: 'क्रमांक' },
+  docKind: { en: 'Document', hi: 'प्रकार' },
+  holder: { en: 'Holder', hi: 'धारक' },
+  applicationNumber: { en: 'Application number', hi: 'आवेदन क्रमांक' },
+  issuedOn: { en: 'Issued on', hi: 'जारी दिनांक' },
+  validUntil: { en: 'Valid until', hi: 'वैधता' },
+  noExpiry: { en: 'no expiry', hi: 'कोई समाप्ति नहीं' },
   staff: { en: 'Officers and 181 agents', hi: 'अधिकारी और 181 एजेंट' },
   staffText: { en: 'Sign in to your inbox or console.', hi: 'अपने इनबॉक्स या कंसोल में साइन इन करें।' },
   outbox: { en: 'SMS outbox (development only)', hi: 'SMS आउटबॉक्स (केवल विकास हेतु)' },
@@ -41,6 +51,21 @@ const T = {
   to: { en: 'To', hi: 'प्राप्तकर्ता' },
   at: { en: 'Queued at', hi: 'समय' },
   text: { en: 'Message', hi: 'संदेश' },
+};
+
+const VERDICTS = {
+  valid: {
+    en: 'VALID — this certificate was issued by Jan Setu',
+    hi: 'मान्य — यह प्रमाण पत्र जन सेतु द्वारा जारी किया गया है',
+  },
+  revoked: {
+    en: 'REVOKED — this certificate is no longer valid',
+    hi: 'निरस्त — यह प्रमाण पत्र अब मान्य नहीं है',
+  },
+  unknown: {
+    en: 'UNKNOWN — no certificate has this serial number',
+    hi: 'अज्ञात — इस क्रमांक का कोई प्रमाण पत्र नहीं है',
+  },
 };
 
 export function publicPages(deps: AppDeps): Router {
@@ -77,6 +102,38 @@ export function publicPages(deps: AppDeps): Router {
         <input id="serial" name="serial" type="text" required autocomplete="off" />
         <button type="submit">${say(pc, T.check)}</button>
       </form>`,
+    );
+  });
+
+  const verdict = findVerdict(deps);
+  router.get('/verify/:serial', async (ctx) => {
+    const pc = pageContext(ctx);
+    const v = await verdict(ctx.params.serial ?? '');
+    const f: Partial<SignedFacts> = v.facts ?? {};
+    const words = VERDICTS[v.status];
+    const other = pc.lang === 'hi' ? 'en' : 'hi';
+    render(
+      ctx,
+      T.verifyTitle,
+      html`<p class="verdict ${v.status}" role="status">
+          ${say(pc, words)}<br /><span lang="${other}">${words[other]}</span>
+        </p>
+        <dl class="facts">
+          <dt>${say(pc, T.serialShort)}</dt>
+          <dd>${v.serial}</dd>
+          <dt>${say(pc, T.docKind)}</dt>
+          <dd>${f.kind ?? '—'}</dd>
+          <dt>${say(pc, T.holder)}</dt>
+          <dd>${f.holder ?? '—'}</dd>
+          <dt>${say(pc, T.applicationNumber)}</dt>
+          <dd>${f.applicationNumber ?? '—'}</dd>
+          <dt>${say(pc, T.issuedOn)}</dt>
+          <dd>${f.issuedOn ?? '—'}</dd>
+          <dt>${say(pc, T.validUntil)}</dt>
+          <dd>${f.validUntil ?? say(pc, T.noExpiry)}</dd>
+        </dl>
+        ${v.revokedReason && html`<p>${v.revokedReason}</p>`}`,
+      v.status === 'unknown' ? 404 : 200,
     );
   });
 
