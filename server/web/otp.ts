@@ -41,6 +41,9 @@ export async function sendSignInCode(db: Knex, secret: string, mobile: string): 
       hi: 'इस नंबर के लिए बहुत बार कोड माँगा गया। 15 मिनट बाद फिर प्रयास करें।',
     });
   }
+  await db('otpChallenges')
+    .where('createdAt', '<', new Date(Date.now() - 24 * 3600_000))
+    .delete(); // housekeeping
   const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
   await db.transaction(async (trx) => {
     const [row] = await trx('otpChallenges')

@@ -25,6 +25,7 @@ export async function startSession(
   subject: string,
 ): Promise<void> {
   await endSession(ctx, db); // a new sign-in never reuses an old token
+  await db('webSessions').where('expiresAt', '<', new Date()).delete(); // housekeeping, indexed
   const token = crypto.randomBytes(32).toString('base64url');
   await db('webSessions').insert({
     tokenHash: hash(token),
