@@ -5,8 +5,9 @@
 import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { penaltyAmountRupees } from '../lib/penalty';
-import { addWorkingDays, endOfDayIst, istDate, workingDaysBetween, type IsoDate } from '../lib/working-days';
+import { endOfDayIst, istDate, workingDaysBetween, type IsoDate } from '../lib/working-days';
 import {
+  appealDecideBy,
   appealStateQuery,
   decideAppeal,
   serviceDelivered,
@@ -14,6 +15,7 @@ import {
   type AppealDecisionRequest,
   type AppealInput,
   type AppealState,
+  MAX_ORDER_DAYS,
   refusal,
 } from './application-messages';
 
@@ -22,15 +24,9 @@ const records = proxyActivities<Activities>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
 
-const MAX_ORDER_DAYS = 30;
-
 export async function appealWorkflow(input: AppealInput): Promise<AppealDecision> {
   const today = (): IsoDate => istDate(Date.now());
-  const openedOn = today();
-  const decideBy =
-    'workingDays' in input.decideWithin
-      ? addWorkingDays(openedOn, input.decideWithin.workingDays, input.calendar)
-      : istDate(Date.now() + input.decideWithin.days * 86_400_000);
+  const decideBy = appealDecideBy(Date.now(), input.decideWithin, input.calendar);
   let deliveredOn = input.deliveredOn;
   const state: AppealState = {
     applicationNumber: input.applicationNumber,

@@ -3,7 +3,7 @@
 import { ApplicationFailure, defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AppealRules, PenaltyRules, ServiceDefinition } from '../lib/catalogue';
 import type { Channel } from '../lib/application-clock';
-import type { IsoDate, WorkingDayCalendar } from '../lib/working-days';
+import { addWorkingDays, istDate, type IsoDate, type WorkingDayCalendar } from '../lib/working-days';
 
 export const STATUS_LABELS: Record<ApplicationStatus, { en: string; hi: string }> = {
   received: { en: 'received', hi: 'प्राप्त' },
@@ -220,6 +220,9 @@ export interface AppealInput {
 
 export type AppealOutcome = 'order-delivery' | 'uphold-rejection' | 'dispose' | 'lapsed';
 
+/** The most working days an appellate order may give the designated officer to deliver in. */
+export const MAX_ORDER_DAYS = 30;
+
 export interface AppealDecisionRequest extends Actor {
   outcome: Exclude<AppealOutcome, 'lapsed'>;
   /** With order-delivery: working days the designated officer has to deliver. */
@@ -251,6 +254,27 @@ export interface AppealState {
 export const decideAppeal = defineUpdate<AppealState, [AppealDecisionRequest]>('decideAppeal');
 export const serviceDelivered = defineSignal<[IsoDate]>('serviceDelivered');
 export const appealStateQuery = defineQuery<AppealState>('appealState');
+
+/** How long an appeal at `level` has to be decided: first appeal in working days, second in days. */
+export function appealDecideWithin(
+  rules: AppealRules,
+  level: 'first' | 'second',
+): AppealInput['decideWithin'] {
+  return level === 'first'
+    ? { workingDays: rules.firstAppeal.decideWithinWorkingDays }
+    : { days: rules.secondAppeal.decideWithinDays };
+}
+
+/** The last day to decide an appeal opened at `openedAtMs` (epoch ms). */
+export function appealDecideBy(
+  openedAtMs: number,
+  decideWithin: AppealInput['decideWithin'],
+  calendar: WorkingDayCalendar,
+): IsoDate {
+  return 'workingDays' in decideWithin
+    ? addWorkingDays(istDate(openedAtMs), decideWithin.workingDays, calendar)
+    : istDate(openedAtMs + decideWithin.days * 86_400_000);
+}
 
 export function appealWorkflowId(applicationNumber: string, level: 'first' | 'second'): string {
   return `${applicationNumber}/appeal-${level}`;

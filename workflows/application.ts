@@ -19,6 +19,7 @@ import { copyFeeRupees, pagesForPlots } from '../lib/land-fee';
 import { addWorkingDays, endOfDayIst, istDate, type IsoDate } from '../lib/working-days';
 import { appealWorkflow } from './appeal';
 import {
+  appealDecideWithin,
   appealWorkflowId,
   approve,
   confirmPayment,
@@ -467,10 +468,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
           officer,
           designatedOfficer: officers.designatedOfficer,
           calendar,
-          decideWithin:
-            level === 'first'
-              ? { workingDays: input.appeals.firstAppeal.decideWithinWorkingDays }
-              : { days: input.appeals.secondAppeal.decideWithinDays },
+          decideWithin: appealDecideWithin(input.appeals, level),
           penalty: input.penalty,
           serviceDueDate: input.dueDate,
           deliveredOn,

@@ -3,14 +3,13 @@
 // appeals, and the payment gateway's signed callback.
 import Router from '@koa/router';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Knex } from 'knex';
 import type { Context } from 'koa';
+import type { TemporalClient } from '../../lib/temporal/connection';
 import { verifyCallbackSignature, SIGNATURE_HEADER } from '../../lib/payment-gateway/signature';
 import {
-  appealWorkflowId,
   confirmPayment,
-  decideAppeal,
   fileAppeal,
-  OFFICER_ACTIONS,
   provideInformation,
   REFUSAL_TYPE,
   STATUS_LABELS,
@@ -19,6 +18,13 @@ import {
 } from '../../workflows/application-messages';
 import type { AppDeps } from '../app';
 import { createIntake } from '../applications/intake';
+import {
+  appealLevel,
+  decideAppealAction,
+  officerAction,
+  runOfficerAction,
+  staffOnApplication,
+} from '../applications/officer-actions';
 import { optionalStaff, requireStaff, Unauthorized } from '../auth';
 import { AppError, BadRequest, NotFound } from '../errors';
 import { createPlaceDirectory } from '../places';
@@ -75,6 +81,75 @@ export async function runAction<T>(number: string, action: () => Promise<T>): Pr
 /** A body field that must be text: anything else becomes '' (and fails the validators clearly). */
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/** Who may apply on a caller's behalf (channel agent-181): the API and the 181 console. */
+export const AGENT_181_ROLES = ['agent_181', 'admin'];
+
+/** A client's idempotency key (header or form field): null when none, else it must look sane. */
+export function checkIdempotencyKey(key: string | null): string | null {
+  if (key !== null && !/^[\w.:-]{8,100}$/.test(key)) {
+    throw new BadRequest({
+      en: 'The Idempotency-Key must be 8 to 100 letters, digits or . _ : -',
+      hi: 'Idempotency-Key 8 से 100 अक्षर/अंक या . _ : - होनी चाहिए।',
+    });
+  }
+  return key;
+}
+
+/** The receipt (पावती) of an application; 404 receipt_not_ready until the workflow has made it. */
+export async function receiptPdf(db: Knex, number: string): Promise<{ serial: string; pdf: Buffer }> {
+  const doc = await db('documents')
+    .where({ applicationNumber: number, kind: 'receipt' })
+    .first('pdf', 'serial');
+  if (!doc) {
+    throw new AppError(404, 'receipt_not_ready', {
+      en: 'The receipt is being prepared; try again in a few seconds.',
+      hi: 'पावती तैयार की जा रही है; कुछ सेकंड बाद फिर प्रयास करें।',
+    });
+  }
+  return doc as { serial: string; pdf: Buffer };
+}
+
+/** An issued document by its file name (serial, ".pdf" optional) and the application it belongs to. */
+export async function documentPdf(
+  db: Knex,
+  file: string,
+): Promise<{ serial: string; pdf: Buffer; applicationNumber: string }> {
+  const serial = file.replace(/\.pdf$/, '');
+  const doc = await db('documents').where({ serial }).first('pdf', 'serial', 'applicationNumber', 'status');
+  if (!doc)
+    throw new NotFound({ en: `No document ${serial}.`, hi: `दस्तावेज़ ${serial} नहीं है।` }, 'unknown_document');
+  return doc as { serial: string; pdf: Buffer; applicationNumber: string };
+}
+
+/** Answers a PDF inline under its serial. */
+export function sendPdf(ctx: Context, doc: { serial: string; pdf: Buffer }): void {
+  ctx.type = 'application/pdf';
+  ctx.set('Content-Disposition', `inline; filename="${doc.serial}.pdf"`);
+  ctx.body = doc.pdf;
+}
+
+/** The applicant answers the designated officer's request for information (the workflow checks who). */
+export function applicantReply(
+  temporal: TemporalClient,
+  number: string,
+  reply: { mobile: string; reply: string },
+): Promise<ApplicationState> {
+  return runAction(number, () =>
+    temporal.client.workflow.getHandle(number).executeUpdate(provideInformation, { args: [reply] }),
+  );
+}
+
+/** The applicant files grounds of appeal (the workflow decides whether an appeal is open now). */
+export function applicantAppeal(
+  temporal: TemporalClient,
+  number: string,
+  appeal: { mobile: string; grounds: string },
+): Promise<ApplicationState> {
+  return runAction(number, () =>
+    temporal.client.workflow.getHandle(number).executeUpdate(fileAppeal, { args: [appeal] }),
+  );
+}
+
 function body(ctx: Context): Record<string, unknown> {
   const b = ctx.request.body;
   if (!b || typeof b !== 'object' || Array.isArray(b)) {
@@ -95,13 +170,7 @@ export function applicationRoutes(deps: AppDeps): Router {
     if (!row) throw notFound(number);
     const staff = await optionalStaff(ctx, deps);
     if (staff) {
-      const state = row.state as ApplicationState | null;
-      const onCase =
-        staff.roles.includes('admin') ||
-        row.designatedOfficerCode === staff.code ||
-        (await db('officerTasks').where({ applicationNumber: number, officerCode: staff.code }).first()) ||
-        state?.tasks.some((t) => t.officerCode === staff.code);
-      if (!onCase) throw notFound(number);
+      if (!(await staffOnApplication(db, row, staff))) throw notFound(number);
       return row;
     }
     const mobile = ctx.query.mobile ?? (ctx.request.body as { mobile?: unknown } | undefined)?.mobile;
@@ -121,15 +190,10 @@ export function applicationRoutes(deps: AppDeps): Router {
         [{ field: 'channel', message: { en: 'web or agent-181', hi: 'web या agent-181' } }],
       );
     }
-    if (channel === 'agent-181') await requireStaff(ctx, deps, ['agent_181', 'admin']);
-    const key =
-      ctx.get('idempotency-key') || (typeof b.idempotencyKey === 'string' ? b.idempotencyKey : null);
-    if (key !== null && !/^[\w.:-]{8,100}$/.test(key)) {
-      throw new BadRequest({
-        en: 'The Idempotency-Key must be 8 to 100 letters, digits or . _ : -',
-        hi: 'Idempotency-Key 8 से 100 अक्षर/अंक या . _ : - होनी चाहिए।',
-      });
-    }
+    if (channel === 'agent-181') await requireStaff(ctx, deps, AGENT_181_ROLES);
+    const key = checkIdempotencyKey(
+      ctx.get('idempotency-key') || (typeof b.idempotencyKey === 'string' ? b.idempotencyKey : null),
+    );
     const accepted = await intake({
       service: text(b.service),
       channel,
@@ -196,88 +260,49 @@ export function applicationRoutes(deps: AppDeps): Router {
   router.get('/applications/:number/receipt.pdf', async (ctx) => {
     const number = applicationNumberFrom(ctx.params.number);
     await visibleApplication(ctx, number);
-    const doc = await db('documents')
-      .where({ applicationNumber: number, kind: 'receipt' })
-      .first('pdf', 'serial');
-    if (!doc) {
-      ctx.set('Retry-After', '2');
-      throw new AppError(404, 'receipt_not_ready', {
-        en: 'The receipt is being prepared; try again in a few seconds.',
-        hi: 'पावती तैयार की जा रही है; कुछ सेकंड बाद फिर प्रयास करें।',
-      });
+    try {
+      sendPdf(ctx, await receiptPdf(db, number));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'receipt_not_ready') ctx.set('Retry-After', '2');
+      throw err;
     }
-    ctx.type = 'application/pdf';
-    ctx.set('Content-Disposition', `inline; filename="${doc.serial}.pdf"`);
-    ctx.body = doc.pdf;
   });
 
   router.get('/documents/:file', async (ctx) => {
-    const serial = (ctx.params.file ?? '').replace(/\.pdf$/, '');
-    const doc = await db('documents').where({ serial }).first('pdf', 'serial', 'applicationNumber', 'status');
-    if (!doc)
-      throw new NotFound({ en: `No document ${serial}.`, hi: `दस्तावेज़ ${serial} नहीं है।` }, 'unknown_document');
-    await visibleApplication(ctx, doc.applicationNumber as string);
-    ctx.type = 'application/pdf';
-    ctx.set('Content-Disposition', `inline; filename="${serial}.pdf"`);
-    ctx.body = doc.pdf;
+    const doc = await documentPdf(db, ctx.params.file ?? '');
+    await visibleApplication(ctx, doc.applicationNumber);
+    sendPdf(ctx, doc);
   });
 
   router.post('/applications/:number/actions/:action', async (ctx) => {
     const number = applicationNumberFrom(ctx.params.number);
     const staff = await requireStaff(ctx, deps);
-    const update = OFFICER_ACTIONS[ctx.params.action as keyof typeof OFFICER_ACTIONS];
-    if (!update) {
-      throw new NotFound(
-        {
-          en: `No action "${ctx.params.action}". Actions: ${Object.keys(OFFICER_ACTIONS).join(', ')}.`,
-          hi: `"${ctx.params.action}" नाम की कोई कार्यवाही नहीं है।`,
-        },
-        'unknown_action',
-      );
-    }
-    const b = body(ctx);
-    const state = await runAction(number, () =>
-      workflow(number).executeUpdate(update as typeof OFFICER_ACTIONS.reject, {
-        args: [{ ...(b as object), officerCode: staff.code } as never],
-      }),
-    );
-    ctx.body = state;
+    const action = officerAction(ctx.params.action);
+    ctx.body = await runOfficerAction(deps.temporal, number, action, body(ctx), staff.code);
   });
 
   router.post('/applications/:number/appeals/:level/decision', async (ctx) => {
     const number = applicationNumberFrom(ctx.params.number);
-    const level = ctx.params.level;
-    if (level !== 'first' && level !== 'second')
-      throw new NotFound({ en: 'Appeal level is first or second.', hi: 'अपील का स्तर first या second है।' });
+    const level = appealLevel(ctx.params.level);
     const staff = await requireStaff(ctx, deps);
-    const b = body(ctx);
-    ctx.body = await runAction(number, () =>
-      deps.temporal.client.workflow.getHandle(appealWorkflowId(number, level)).executeUpdate(decideAppeal, {
-        args: [{ ...(b as object), officerCode: staff.code } as never],
-      }),
-    );
+    ctx.body = await decideAppealAction(deps.temporal, number, level, body(ctx), staff.code);
   });
 
   router.post('/applications/:number/reply', async (ctx) => {
     const number = applicationNumberFrom(ctx.params.number);
     await visibleApplication(ctx, number);
     const b = body(ctx);
-    ctx.body = await runAction(number, () =>
-      workflow(number).executeUpdate(provideInformation, {
-        args: [{ mobile: text(b.mobile), reply: text(b.reply) }],
-      }),
-    );
+    ctx.body = await applicantReply(deps.temporal, number, { mobile: text(b.mobile), reply: text(b.reply) });
   });
 
   router.post('/applications/:number/appeal', async (ctx) => {
     const number = applicationNumberFrom(ctx.params.number);
     await visibleApplication(ctx, number);
     const b = body(ctx);
-    ctx.body = await runAction(number, () =>
-      workflow(number).executeUpdate(fileAppeal, {
-        args: [{ mobile: text(b.mobile), grounds: text(b.grounds) }],
-      }),
-    );
+    ctx.body = await applicantAppeal(deps.temporal, number, {
+      mobile: text(b.mobile),
+      grounds: text(b.grounds),
+    });
   });
 
   /** The gateway's server-to-server callback: only a correctly signed, fresh, unseen payment counts. */

@@ -2,18 +2,21 @@
 // officers on the case, officers' actions (Temporal updates), the citizen's reply and feedback,
 // and the reference lists the forms need (subjects, schemes).
 import Router from '@koa/router';
+import type { Knex } from 'knex';
 import type { Context } from 'koa';
+import type { TemporalClient } from '../../lib/temporal/connection';
 import {
   citizenReply,
-  COMPLAINT_ACTIONS,
   recordFeedback,
   type ComplaintState,
+  type Feedback,
 } from '../../workflows/complaint-messages';
 import type { AppDeps } from '../app';
 import { optionalStaff, requireStaff, Unauthorized } from '../auth';
 import { COMPLAINT_CHANNELS, createComplaintIntake } from '../complaints/intake';
+import { complaintAction, runComplaintAction, staffOnComplaint } from '../complaints/officer-actions';
 import { AppError, BadRequest, NotFound } from '../errors';
-import { runAction } from './applications';
+import { checkIdempotencyKey, runAction } from './applications';
 
 export function complaintNumberFrom(param: string | undefined): string {
   const value = decodeURIComponent(param ?? '').toUpperCase();
@@ -29,19 +32,57 @@ export function complaintNumberFrom(param: string | undefined): string {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-/** Channels other than the web portal are entered by staff or trusted systems. */
-const CHANNEL_ROLES: Record<string, string[]> = {
+/** The citizen answers the officer's question on their complaint (the workflow checks who). */
+export function citizenReplyTo(
+  temporal: TemporalClient,
+  number: string,
+  reply: { mobile: string; text: string },
+): Promise<ComplaintState> {
+  return runAction(number, () =>
+    temporal.client.workflow.getHandle(number).executeUpdate(citizenReply, { args: [reply] }),
+  );
+}
+
+/** The answer to the satisfaction question on a resolved complaint: satisfied must be a yes or no. */
+export function complaintFeedback(
+  temporal: TemporalClient,
+  number: string,
+  given: Omit<Feedback, 'satisfied'> & { satisfied: unknown },
+): Promise<ComplaintState> {
+  if (typeof given.satisfied !== 'boolean') {
+    throw new BadRequest(
+      {
+        en: 'Say whether you are satisfied: "satisfied": true or false.',
+        hi: 'बताएँ कि आप संतुष्ट हैं या नहीं: "satisfied": true या false।',
+      },
+      [{ field: 'satisfied', message: { en: 'true or false', hi: 'true या false' } }],
+    );
+  }
+  const feedback: Feedback = { ...given, satisfied: given.satisfied };
+  return runAction(number, () =>
+    temporal.client.workflow.getHandle(number).executeUpdate(recordFeedback, { args: [feedback] }),
+  );
+}
+
+/** Channels other than the web portal are entered by staff or trusted systems (API and 181 console). */
+export const CHANNEL_ROLES: Record<string, string[]> = {
   'agent-181': ['agent_181', 'admin'],
   mahila: ['counsellor', 'agent_181', 'admin'],
   whatsapp: ['admin'],
   cpgrams: ['admin'],
 };
 
+/** Mahila Helpline cases never appear in general lists: only to the admin, counsellors and the assigned officer. */
+export function onlyListable(q: Knex.QueryBuilder, staff: { code: string; roles: string[] }): void {
+  if (!staff.roles.includes('admin') && !staff.roles.includes('counsellor')) {
+    void q.where((w) => void w.where({ hidden: false }).orWhere({ assignedOfficerCode: staff.code }));
+  }
+}
+
 export function complaintRoutes(deps: AppDeps): Router {
   const router = new Router();
   const { db } = deps;
   const register = createComplaintIntake({ db, temporal: deps.temporal });
-  const workflow = (number: string) => deps.temporal.client.workflow.getHandle(number);
   const notFound = (number: string) =>
     new NotFound(
       { en: `No complaint ${number} is visible to you.`, hi: `शिकायत ${number} आपको उपलब्ध नहीं है।` },
@@ -53,19 +94,7 @@ export function complaintRoutes(deps: AppDeps): Router {
     if (!row) throw notFound(number);
     const staff = await optionalStaff(ctx, deps);
     if (staff) {
-      const state = row.state as ComplaintState | null;
-      const input = row.workflowInput as {
-        routing?: { officers: Record<string, { code: string } | null> };
-        counsellor?: { code: string } | null;
-      };
-      const onCase =
-        staff.roles.includes('admin') ||
-        row.assignedOfficerCode === staff.code ||
-        input.counsellor?.code === staff.code ||
-        (!row.hidden && staff.roles.includes('agent_181')) ||
-        (!row.hidden && Object.values(input.routing?.officers ?? {}).some((o) => o?.code === staff.code)) ||
-        (state?.transferRequest !== null && input.routing?.officers.L2?.code === staff.code);
-      if (!onCase) throw notFound(number);
+      if (!staffOnComplaint(row, staff)) throw notFound(number);
       return row;
     }
     const mobile = ctx.query.mobile ?? (ctx.request.body as { mobile?: unknown } | undefined)?.mobile;
@@ -105,13 +134,7 @@ export function complaintRoutes(deps: AppDeps): Router {
     }
     const roles = CHANNEL_ROLES[channel];
     if (roles) await requireStaff(ctx, deps, roles);
-    const key = ctx.get('idempotency-key') || null;
-    if (key !== null && !/^[\w.:-]{8,100}$/.test(key)) {
-      throw new BadRequest({
-        en: 'The Idempotency-Key must be 8 to 100 letters, digits or . _ : -',
-        hi: 'Idempotency-Key 8 से 100 अक्षर/अंक या . _ : - होनी चाहिए।',
-      });
-    }
+    const key = checkIdempotencyKey(ctx.get('idempotency-key') || null);
     const result = await register({
       ...b,
       callType: b.callType,
@@ -134,10 +157,7 @@ export function complaintRoutes(deps: AppDeps): Router {
     if (mine === '1' || !staff.roles.some((r) => ['admin', 'agent_181', 'counsellor'].includes(r))) {
       void q.where({ assignedOfficerCode: staff.code }).whereNotIn('status', ['closed']);
     }
-    // Mahila Helpline cases never appear in general lists: only to the admin, counsellors and the assigned officer.
-    if (!staff.roles.includes('admin') && !staff.roles.includes('counsellor')) {
-      void q.where((w) => void w.where({ hidden: false }).orWhere({ assignedOfficerCode: staff.code }));
-    }
+    onlyListable(q, staff);
     if (typeof status === 'string') void q.where({ status });
     if (typeof level === 'string') void q.where({ level });
     if (typeof district === 'string') void q.where({ districtCode: district });
@@ -198,60 +218,16 @@ export function complaintRoutes(deps: AppDeps): Router {
   router.post('/complaints/:number/actions/:action', async (ctx) => {
     const number = complaintNumberFrom(ctx.params.number);
     const staff = await requireStaff(ctx, deps);
-    const update = COMPLAINT_ACTIONS[ctx.params.action as keyof typeof COMPLAINT_ACTIONS];
-    if (!update) {
-      throw new NotFound(
-        {
-          en: `No action "${ctx.params.action}". Actions: ${Object.keys(COMPLAINT_ACTIONS).join(', ')}.`,
-          hi: `"${ctx.params.action}" नाम की कोई कार्यवाही नहीं है।`,
-        },
-        'unknown_action',
-      );
-    }
+    const action = complaintAction(ctx.params.action);
     const b = (ctx.request.body ?? {}) as Record<string, unknown>;
-    if (b.attachmentId !== undefined) {
-      // The resolution's file: one this officer uploaded and nobody has cited yet.
-      const linked = await db('complaintAttachments')
-        .where({
-          id:
-            typeof b.attachmentId === 'string' && /^[0-9a-f-]{36}$/.test(b.attachmentId)
-              ? b.attachmentId
-              : '00000000-0000-0000-0000-000000000000',
-          uploadedBy: staff.code,
-        })
-        .whereNull('complaintNumber')
-        .update({ complaintNumber: number });
-      if (linked !== 1) {
-        throw new BadRequest(
-          {
-            en: 'Attach a file you uploaded to /api/v1/attachments and have not used yet.',
-            hi: 'वह फ़ाइल संलग्न करें जो आपने /api/v1/attachments पर अपलोड की है और अभी उपयोग नहीं हुई।',
-          },
-          [
-            {
-              field: 'attachmentId',
-              message: { en: 'unknown or already used', hi: 'अज्ञात या पहले से उपयोग में' },
-            },
-          ],
-        );
-      }
-    }
-    ctx.body = await runAction(number, () =>
-      workflow(number).executeUpdate(update as typeof COMPLAINT_ACTIONS.resolve, {
-        args: [{ ...(b as object), officerCode: staff.code } as never],
-      }),
-    );
+    ctx.body = await runComplaintAction(deps, number, action, b, staff.code);
   });
 
   router.post('/complaints/:number/reply', async (ctx) => {
     const number = complaintNumberFrom(ctx.params.number);
     await visibleComplaint(ctx, number);
     const b = (ctx.request.body ?? {}) as Record<string, unknown>;
-    ctx.body = await runAction(number, () =>
-      workflow(number).executeUpdate(citizenReply, {
-        args: [{ mobile: text(b.mobile), text: text(b.text) }],
-      }),
-    );
+    ctx.body = await citizenReplyTo(deps.temporal, number, { mobile: text(b.mobile), text: text(b.text) });
   });
 
   /** The satisfaction question: by the citizen (web) or recorded by a 181 agent on a call-back. */
@@ -265,27 +241,12 @@ export function complaintRoutes(deps: AppDeps): Router {
       });
     await (staff ? Promise.resolve() : visibleComplaint(ctx, number));
     const b = (ctx.request.body ?? {}) as Record<string, unknown>;
-    if (typeof b.satisfied !== 'boolean') {
-      throw new BadRequest(
-        {
-          en: 'Say whether you are satisfied: "satisfied": true or false.',
-          hi: 'बताएँ कि आप संतुष्ट हैं या नहीं: "satisfied": true या false।',
-        },
-        [{ field: 'satisfied', message: { en: 'true or false', hi: 'true या false' } }],
-      );
-    }
-    ctx.body = await runAction(number, () =>
-      workflow(number).executeUpdate(recordFeedback, {
-        args: [
-          {
-            satisfied: b.satisfied as boolean,
-            via: staff ? 'call-back' : 'web',
-            recordedBy: staff ? staff.code : text(b.mobile),
-            remarks: text(b.remarks) || undefined,
-          },
-        ],
-      }),
-    );
+    ctx.body = await complaintFeedback(deps.temporal, number, {
+      satisfied: b.satisfied,
+      via: staff ? 'call-back' : 'web',
+      recordedBy: staff ? staff.code : text(b.mobile),
+      remarks: text(b.remarks) || undefined,
+    });
   });
 
   return router;
