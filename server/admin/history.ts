@@ -328,7 +328,11 @@ function describe(type: string, e: HistoryEvent, seen: Seen): Described {
       const a = e.activityTaskScheduledEventAttributes ?? {};
       const name = a.activityType?.name ?? null;
       if (name !== null) seen.activityNames.set(toNumber(e.eventId) ?? 0, name);
-      return row('activity', `scheduled ${name ?? 'activity'}`, { name, details: decodePayloads(a.input) });
+      const details = decodePayloads(a.input);
+      // A message's template says what it is about (e.g. notify: complaint-escalated).
+      const template = (details as { template?: unknown } | null)?.template;
+      const about = typeof template === 'string' ? `: ${template}` : '';
+      return row('activity', `scheduled ${name ?? 'activity'}${about}`, { name, details });
     }
     case 'ActivityTaskStarted': {
       // Temporal writes this event once, for the attempt that ended: attempt > 1 means earlier

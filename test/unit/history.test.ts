@@ -201,7 +201,10 @@ describe('workflow history inspector', () => {
           (r.details as { template?: string }).template === 'complaint-escalated',
       );
       expect(escalated).to.be.greaterThan(0);
-      expect(story[escalated]!).to.include({ type: 'ActivityTaskScheduled', summary: 'scheduled notify' });
+      expect(story[escalated]!).to.include({
+        type: 'ActivityTaskScheduled',
+        summary: 'scheduled notify: complaint-escalated',
+      });
       expect(story[escalated]!.details).to.deep.include({
         params: { complaintNumber: 'CMH/2036/039002', level: 'L2' },
       });
