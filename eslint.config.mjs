@@ -50,4 +50,9 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The pages' one script runs in the browser.
+    files: ['templates/static/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', HTMLFormElement: 'readonly' } },
+  },
 );

@@ -263,23 +263,28 @@ export function createComplaintIntake(deps: { db: Knex; temporal: TemporalClient
     };
   }
 
+  /** The complaint an earlier request with this idempotency key registered (its workflow started). */
+  async function repeatOf(idempotencyKey: string): Promise<Registered | null> {
+    const row = await db('complaints')
+      .where({ idempotencyKey })
+      .first('number', 'callType', 'status', 'workflowInput');
+    if (!row) return null;
+    await start(row.workflowInput as ComplaintInput);
+    return {
+      complaintNumber: row.number,
+      callType: row.callType,
+      status: row.status,
+      duplicateOf: null,
+      repeated: true,
+      answer: null,
+      message: registeredMessage(row.number),
+    };
+  }
+
   return async function register(request: ComplaintRequest): Promise<Registered> {
     if (request.idempotencyKey) {
-      const row = await db('complaints')
-        .where({ idempotencyKey: request.idempotencyKey })
-        .first('number', 'callType', 'status', 'workflowInput');
-      if (row) {
-        await start(row.workflowInput as ComplaintInput);
-        return {
-          complaintNumber: row.number,
-          callType: row.callType,
-          status: row.status,
-          duplicateOf: null,
-          repeated: true,
-          answer: null,
-          message: registeredMessage(row.number),
-        };
-      }
+      const repeat = await repeatOf(request.idempotencyKey);
+      if (repeat) return repeat;
     }
     const v = await validate(request);
     const ladderRow = await currentPolicy('escalation-ladder');
@@ -352,64 +357,75 @@ export function createComplaintIntake(deps: { db: Knex; temporal: TemporalClient
       : null;
 
     let input: ComplaintInput | undefined;
-    await db.transaction(async (trx) => {
-      const year = Number(today.slice(0, 4));
-      const [row] = (
-        await trx.raw(
-          `insert into complaint_counters (year, last_number) values (?, 1)
+    try {
+      await db.transaction(async (trx) => {
+        const year = Number(today.slice(0, 4));
+        const [row] = (
+          await trx.raw(
+            `insert into complaint_counters (year, last_number) values (?, 1)
            on conflict (year) do update set last_number = complaint_counters.last_number + 1 returning last_number`,
-          [year],
-        )
-      ).rows as { last_number: number }[];
-      const complaintNumber = `CMH/${year}/${String(row!.last_number).padStart(6, '0')}`;
-      input = {
-        complaintNumber,
-        callType: v.callType,
-        subType: v.subType,
-        channel: request.channel,
-        citizen: { name: v.name, mobile: v.mobile },
-        place: v.place,
-        department: v.department,
-        subject: v.subject,
-        description: v.description,
-        ladder,
-        ladderVersion: ladderRow!.version,
-        calendar: districtCalendar(calendarPolicy.body, v.place.district),
-        calendarVersion: calendarPolicy.version,
-        receivedAt: new Date(now).toISOString(),
-        routing,
-        counsellor,
-        information:
-          answer && v.scheme ? { schemeCode: v.scheme.code, answerEn: answer.en, answerHi: answer.hi } : null,
-      };
-      await trx('complaints').insert({
-        number: complaintNumber,
-        idempotencyKey: request.idempotencyKey,
-        callType: v.callType,
-        subType: v.subType,
-        channel: request.channel,
-        citizenName: v.name,
-        citizenMobile: v.mobile,
-        districtCode: v.place.district,
-        tehsilCode: v.place.tehsil,
-        blockCode: v.place.block,
-        villageCode: v.place.village,
-        departmentCode: v.department,
-        subjectCode: v.subject,
-        description: v.description,
-        status: 'registered',
-        hidden: counsellor !== null,
-        ladderVersion: ladderRow!.version,
-        workflowInput: JSON.stringify(input),
-        receivedAt: input.receivedAt,
+            [year],
+          )
+        ).rows as { last_number: number }[];
+        const complaintNumber = `CMH/${year}/${String(row!.last_number).padStart(6, '0')}`;
+        input = {
+          complaintNumber,
+          callType: v.callType,
+          subType: v.subType,
+          channel: request.channel,
+          citizen: { name: v.name, mobile: v.mobile },
+          place: v.place,
+          department: v.department,
+          subject: v.subject,
+          description: v.description,
+          ladder,
+          ladderVersion: ladderRow!.version,
+          calendar: districtCalendar(calendarPolicy.body, v.place.district),
+          calendarVersion: calendarPolicy.version,
+          receivedAt: new Date(now).toISOString(),
+          routing,
+          counsellor,
+          information:
+            answer && v.scheme
+              ? { schemeCode: v.scheme.code, answerEn: answer.en, answerHi: answer.hi }
+              : null,
+        };
+        await trx('complaints').insert({
+          number: complaintNumber,
+          idempotencyKey: request.idempotencyKey,
+          callType: v.callType,
+          subType: v.subType,
+          channel: request.channel,
+          citizenName: v.name,
+          citizenMobile: v.mobile,
+          districtCode: v.place.district,
+          tehsilCode: v.place.tehsil,
+          blockCode: v.place.block,
+          villageCode: v.place.village,
+          departmentCode: v.department,
+          subjectCode: v.subject,
+          description: v.description,
+          status: 'registered',
+          hidden: counsellor !== null,
+          ladderVersion: ladderRow!.version,
+          workflowInput: JSON.stringify(input),
+          receivedAt: input.receivedAt,
+        });
+        if (v.attachments.length > 0) {
+          await trx('complaintAttachments')
+            .whereIn('id', v.attachments)
+            .whereNull('complaintNumber')
+            .update({ complaintNumber });
+        }
       });
-      if (v.attachments.length > 0) {
-        await trx('complaintAttachments')
-          .whereIn('id', v.attachments)
-          .whereNull('complaintNumber')
-          .update({ complaintNumber });
+    } catch (err) {
+      // Two requests with one key at the same moment (a double click): the second finds the first's row.
+      if (request.idempotencyKey && (err as { code?: string }).code === '23505') {
+        const repeat = await repeatOf(request.idempotencyKey);
+        if (repeat) return repeat;
       }
-    });
+      throw err;
+    }
     await start(input!);
     return {
       complaintNumber: input!.complaintNumber,
