@@ -76,7 +76,7 @@ function childEnv(config: Config, temporalAddress: string, dbUrl: string): NodeJ
  * and Temporal hands it the work again).
  */
 function superviseNode(
-  name: 'server' | 'worker' | 'postgres' | 'payment-gateway',
+  name: 'server' | 'worker' | 'postgres' | 'payment-gateway' | 'stand-ins',
   env: NodeJS.ProcessEnv,
   config: Config,
   logger: Logger,
@@ -217,6 +217,14 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
         () => httpAnswers(`${config.paymentGatewayUrl}/v1/orders/-`),
         30_000,
       );
+    }
+    const { standIns } = config;
+    if (standIns.sms || standIns.whatsapp || standIns.cpgrams) {
+      const stand = superviseNode('stand-ins', env, config, logger);
+      await clearLeftover(stand.pidFile, logger);
+      stand.launch();
+      stops.push({ name: 'stand-ins', stop: () => stand.stop(10_000) });
+      await waitUntil('stand-ins', () => httpAnswers(`http://127.0.0.1:${config.standInsPort}/`), 30_000);
     }
 
     // 5. Worker and HTTP server

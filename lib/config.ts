@@ -210,6 +210,77 @@ export const variables = {
     description: 'Merchant id at the payment gateway',
     parse: identifier,
   },
+  standInsPort: {
+    name: 'STAND_INS_PORT',
+    default: '4466',
+    description:
+      'Port of the stand-ins the start command runs for SMS_GATEWAY_URL, WHATSAPP_API_URL and CPGRAMS_URL when they are unset',
+    parse: port,
+  },
+  smsGatewayUrl: {
+    name: 'SMS_GATEWAY_URL',
+    description: 'SMS gateway base URL. Unset: the stand-in at `/sms` on STAND_INS_PORT',
+    parse: httpUrl,
+  },
+  smsGatewayKey: {
+    name: 'SMS_GATEWAY_KEY',
+    default: 'dev-sms-key',
+    description: 'API key of the SMS gateway',
+    parse: text,
+  },
+  smsSenderId: {
+    name: 'SMS_SENDER_ID',
+    default: 'JANSTU',
+    description: 'Registered sender id (DLT header) of the SMS',
+    parse: identifier,
+  },
+  whatsappApiUrl: {
+    name: 'WHATSAPP_API_URL',
+    description:
+      'WhatsApp Cloud API (Graph) base URL with version, e.g. `https://graph.facebook.com/v21.0`. Unset: the stand-in at `/whatsapp/v21.0` on STAND_INS_PORT',
+    parse: httpUrl,
+  },
+  whatsappPhoneNumberId: {
+    name: 'WHATSAPP_PHONE_NUMBER_ID',
+    default: '100000000000001',
+    description: "The business phone number's id that WhatsApp messages are sent from",
+    parse: identifier,
+  },
+  whatsappAccessToken: {
+    name: 'WHATSAPP_ACCESS_TOKEN',
+    default: 'dev-whatsapp-token',
+    description: 'Bearer token for the WhatsApp send endpoint',
+    parse: text,
+  },
+  whatsappAppSecret: {
+    name: 'WHATSAPP_APP_SECRET',
+    default: 'dev-whatsapp-app-secret',
+    description: 'App secret that signs inbound WhatsApp webhooks (`X-Hub-Signature-256`)',
+    parse: text,
+  },
+  whatsappVerifyToken: {
+    name: 'WHATSAPP_VERIFY_TOKEN',
+    default: 'dev-whatsapp-verify-token',
+    description: 'Token the WhatsApp webhook verification handshake must present',
+    parse: text,
+  },
+  cpgramsUrl: {
+    name: 'CPGRAMS_URL',
+    description: 'CPGRAMS exchange base URL. Unset: the stand-in at `/cpgrams` on STAND_INS_PORT',
+    parse: httpUrl,
+  },
+  cpgramsApiKey: {
+    name: 'CPGRAMS_API_KEY',
+    default: 'dev-cpgrams-key',
+    description: 'API key Jan Setu presents to the CPGRAMS exchange',
+    parse: text,
+  },
+  cpgramsPullMinutes: {
+    name: 'CPGRAMS_PULL_MINUTES',
+    default: '5',
+    description: 'How often the scheduled CPGRAMS exchange pulls new grievances and pushes status',
+    parse: positiveInt,
+  },
   shutdownGraceMs: {
     name: 'SHUTDOWN_GRACE_MS',
     default: '30000',
@@ -232,6 +303,11 @@ export interface Config extends RawConfig {
   paymentGatewayUrl: string;
   /** PAYMENT_GATEWAY_URL was set: a real gateway, so the start command runs no stand-in. */
   paymentGatewayExternal: boolean;
+  smsGatewayUrl: string;
+  whatsappApiUrl: string;
+  cpgramsUrl: string;
+  /** Which of the three is the start command's stand-in (its URL was unset). */
+  standIns: { sms: boolean; whatsapp: boolean; cpgrams: boolean };
   /** The embedded PostgreSQL URL, used when DATABASE_URL is unset. */
   embeddedDatabaseUrl: string;
   /** TEMPORAL_ADDRESS, or the dev server's address. */
@@ -267,6 +343,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingKeyFile: config.signingKeyFile ?? path.join(config.dataDir, 'keys', 'certificate-signing.pem'),
     paymentGatewayUrl: config.paymentGatewayUrl ?? `http://127.0.0.1:${config.paymentGatewayPort}`,
     paymentGatewayExternal: config.paymentGatewayUrl !== undefined,
+    smsGatewayUrl: config.smsGatewayUrl ?? `http://127.0.0.1:${config.standInsPort}/sms`,
+    whatsappApiUrl: config.whatsappApiUrl ?? `http://127.0.0.1:${config.standInsPort}/whatsapp/v21.0`,
+    cpgramsUrl: config.cpgramsUrl ?? `http://127.0.0.1:${config.standInsPort}/cpgrams`,
+    standIns: {
+      sms: config.smsGatewayUrl === undefined,
+      whatsapp: config.whatsappApiUrl === undefined,
+      cpgrams: config.cpgramsUrl === undefined,
+    },
     temporalUiUrl:
       config.temporalUiUrl ??
       (config.temporalAddress ? undefined : `http://127.0.0.1:${config.temporalUiPort}`),
@@ -276,7 +360,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** The environment that reproduces this configuration in a child process. */
 export function configToEnv(config: Config): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [key, variable] of Object.entries(variables) as [keyof Config, Variable<unknown>][]) {
+  for (const [key, variable] of Object.entries(variables) as [keyof RawConfig, Variable<unknown>][]) {
     const value = config[key];
     if (value !== undefined && value !== null) env[variable.name] = String(value);
   }

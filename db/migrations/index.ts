@@ -8,6 +8,10 @@ import * as applications from './20261130000004_applications';
 import * as complaints from './20261130000005_complaints';
 import * as complaintGrades from './20261130000006_complaint_grades';
 import * as webSessions from './20261201000007_web_sessions';
+import * as outboxDelivery from './20261202000008_outbox_delivery';
+import * as whatsapp from './20261202000009_whatsapp';
+import * as cpgramsExchange from './20261202000010_cpgrams_exchange';
+import * as apiKeys from './20261202000011_api_keys';
 
 const migrations: Record<string, Knex.Migration> = {
   '20261129000001_geography': geography,
@@ -17,6 +21,10 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130000005_complaints': complaints,
   '20261130000006_complaint_grades': complaintGrades,
   '20261201000007_web_sessions': webSessions,
+  '20261202000008_outbox_delivery': outboxDelivery,
+  '20261202000009_whatsapp': whatsapp,
+  '20261202000010_cpgrams_exchange': cpgramsExchange,
+  '20261202000011_api_keys': apiKeys,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

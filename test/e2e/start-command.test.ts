@@ -21,6 +21,7 @@ interface Ports {
   postgres: number;
   workerMetrics: number;
   paymentGateway: number;
+  standIns: number;
 }
 
 interface Started {
@@ -39,6 +40,7 @@ function startCommand(ports: Ports, dataDir: string): Promise<Started> {
     EMBEDDED_PG_PORT: String(ports.postgres),
     WORKER_METRICS_PORT: String(ports.workerMetrics),
     PAYMENT_GATEWAY_PORT: String(ports.paymentGateway),
+    STAND_INS_PORT: String(ports.standIns),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
   };
@@ -46,6 +48,9 @@ function startCommand(ports: Ports, dataDir: string): Promise<Started> {
   delete env.DATABASE_URL;
   delete env.PUBLIC_URL;
   delete env.PAYMENT_GATEWAY_URL;
+  delete env.SMS_GATEWAY_URL;
+  delete env.WHATSAPP_API_URL;
+  delete env.CPGRAMS_URL;
   const child = spawn(process.execPath, [path.join(distDir, 'bin', 'start.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -96,6 +101,7 @@ describe('the start command, end to end on the real stack', function () {
       postgres: await freePort(),
       workerMetrics: await freePort(),
       paymentGateway: await freePort(),
+      standIns: await freePort(),
     };
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-e2e-'));
     fs.chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the `postgres` user and must reach its folder

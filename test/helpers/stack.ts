@@ -32,6 +32,7 @@ export async function startTestStack(name: string): Promise<TestStack> {
     EMBEDDED_PG_PORT: String(await freePort()),
     WORKER_METRICS_PORT: String(await freePort()),
     PAYMENT_GATEWAY_PORT: String(await freePort()),
+    STAND_INS_PORT: String(await freePort()),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
@@ -41,6 +42,9 @@ export async function startTestStack(name: string): Promise<TestStack> {
   delete process.env.TEMPORAL_ADDRESS;
   delete process.env.DATABASE_URL;
   delete process.env.PAYMENT_GATEWAY_URL;
+  delete process.env.SMS_GATEWAY_URL;
+  delete process.env.WHATSAPP_API_URL;
+  delete process.env.CPGRAMS_URL;
   let stack: Stack;
   try {
     stack = await startStack(config, createLogger('e2e', 'warn'));

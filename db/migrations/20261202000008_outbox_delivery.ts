@@ -1,0 +1,6 @@
+// Tables for delivery of outbox messages (SMS and WhatsApp).
+import type { Knex } from 'knex';
+
+export async function up(_knex: Knex): Promise<void> {}
+
+export async function down(_knex: Knex): Promise<void> {}

