@@ -5,6 +5,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { historyTimeline } from '../../templates/admin/history';
 import { dashboardView } from '../../templates/admin/dashboard';
+import { formatDateTime } from '../../templates/format';
 import { html, type Html } from '../../templates/html';
 import { csrfField, say, type PageContext } from '../../templates/layout';
 import { POLICY_KINDS, type PolicyKind } from '../../lib/policy';
@@ -76,15 +77,6 @@ const T = {
 };
 
 const ADMIN = ['admin'];
-const when = (iso: string | null, lang: 'hi' | 'en') =>
-  iso
-    ? new Intl.DateTimeFormat(lang === 'hi' ? 'hi-IN' : 'en-IN', {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-        timeZone: 'Asia/Kolkata',
-      }).format(new Date(iso))
-    : '—';
-
 function adminNav(pc: PageContext): Html {
   return html`<nav aria-label="${say(pc, { en: 'Admin', hi: 'प्रशासन' })}" class="subnav">
     <a href="/admin">${say(pc, T.dashboard)}</a> · <a href="/admin/cases">${say(pc, T.cases)}</a> ·
@@ -217,8 +209,8 @@ export function adminPages(deps: AppDeps): Router {
                           ${r.breached && html`<span class="badge breached">${say(pc, T.breached)}</span>`}
                         </td>
                         <td>${r.level ?? '—'}</td>
-                        <td>${when(r.dueAt, pc.lang)}</td>
-                        <td>${when(r.receivedAt, pc.lang)}</td>
+                        <td>${formatDateTime(pc.lang, r.dueAt)}</td>
+                        <td>${formatDateTime(pc.lang, r.receivedAt)}</td>
                       </tr>`,
                   )}
                 </tbody>
@@ -312,7 +304,8 @@ export function adminPages(deps: AppDeps): Router {
             ({ kind, v }) =>
               html`<li>
                 <a href="/admin/policies/${kind}">${say(pc, T.kinds[kind])}</a> — ${say(pc, T.version)}
-                ${v?.version ?? '—'} (${when(v ? new Date(v.createdAt).toISOString() : null, pc.lang)})
+                ${v?.version ?? '—'}
+                (${formatDateTime(pc.lang, v ? new Date(v.createdAt).toISOString() : null)})
               </li>`,
           )}
         </ul>`,
@@ -380,7 +373,7 @@ ${text}</textarea>
                   html`<tr>
                     <td>${v.version}</td>
                     <td>${v.createdBy}</td>
-                    <td>${when(new Date(v.createdAt).toISOString(), pc.lang)}</td>
+                    <td>${formatDateTime(pc.lang, new Date(v.createdAt).toISOString())}</td>
                     <td>${v.note ?? ''}</td>
                   </tr>`,
               )}

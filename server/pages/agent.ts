@@ -16,21 +16,10 @@ import type { ComplaintInput } from '../../workflows/complaint-messages';
 import type { Html } from '../../templates/html';
 import { html } from '../../templates/html';
 import type { PageContext } from '../../templates/layout';
-import { readApplicationForm } from '../../templates/citizen/apply';
-import {
-  CALL_TYPE_LABELS,
-  COMPLAINT_STATUS_LABELS,
-  dueInfo,
-  isoDateOf,
-  type DueInfo,
-} from '../../templates/citizen/format';
-import type { PlaceOptions } from '../../templates/citizen/places';
-import {
-  agentApplicationForm,
-  applicationInputId,
-  serviceChooser,
-  workingDaysText,
-} from '../../templates/agent/application-form';
+import { readApplicationForm, workingDaysText } from '../../templates/citizen/apply';
+import { CALL_TYPE_LABELS, COMPLAINT_STATUS_LABELS } from '../../templates/citizen/format';
+import { dueInfo, isoDateOf, type DueInfo } from '../../templates/format';
+import { agentApplicationForm, consoleInputId, serviceChooser } from '../../templates/agent/application-form';
 import {
   complaintInputId,
   complaintIntakeForm,
@@ -66,6 +55,7 @@ import {
 import { CHANNEL_ROLES, complaintNumberFrom, onlyListable } from '../routes/complaints';
 import { checkMobile } from '../web/otp';
 import { formText, pageContext, redirect, render, requireStaffRole, type StaffViewer } from './context';
+import { formField, placeOptions as loadPlaceOptions } from './forms';
 
 const T = {
   title: { en: 'CM Helpline 181 — agent console', hi: 'सीएम हेल्पलाइन 181 — एजेंट कंसोल' },
@@ -121,23 +111,6 @@ const both = (code: string): Bilingual => ({ en: code, hi: code });
 const callerHref = (mobile: string, extra = '') => `/agent?mobile=${encodeURIComponent(mobile)}${extra}`;
 const readBackHref = (number: string, mobile: string, receipt?: string) =>
   `/agent/registered/${urlNumber(number)}?mobile=${encodeURIComponent(mobile)}${receipt ? `&r=${receipt}` : ''}`;
-
-/**
- * A posted field by its dotted name ("citizen.name", "address.line"): the form parser reads dots
- * as nesting ({ citizen: { name } }); a flat key is accepted as well.
- */
-function formField(ctx: Context, name: string): string {
-  const body = ctx.request.body as Record<string, unknown> | undefined;
-  const value =
-    body?.[name] ??
-    name
-      .split('.')
-      .reduce<unknown>(
-        (at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined),
-        body,
-      );
-  return typeof value === 'string' ? value.trim() : '';
-}
 
 /**
  * The key the intake stores for one rendering of a form (a double click registers once), scoped to
@@ -199,24 +172,7 @@ export function agentPages(deps: AppDeps): Router {
 
   // ---- reference data the forms list ----------------------------------------------------------
 
-  async function placeOptions(): Promise<PlaceOptions> {
-    const [districts, tehsils, blocks, villages] = await Promise.all([
-      db('districts').orderBy('nameEn').select('code', 'nameEn', 'nameHi'),
-      db('tehsils')
-        .join('districts', 'districts.id', 'tehsils.districtId')
-        .orderBy('tehsils.nameEn')
-        .select('tehsils.code', 'tehsils.nameEn', 'tehsils.nameHi', 'districts.code as district'),
-      db('blocks')
-        .join('districts', 'districts.id', 'blocks.districtId')
-        .orderBy('blocks.nameEn')
-        .select('blocks.code', 'blocks.nameEn', 'blocks.nameHi', 'districts.code as district'),
-      db('villages')
-        .join('tehsils', 'tehsils.id', 'villages.tehsilId')
-        .orderBy('villages.nameEn')
-        .select('villages.code', 'villages.nameEn', 'villages.nameHi', 'tehsils.code as tehsil'),
-    ]);
-    return { districts, tehsils, blocks, villages };
-  }
+  const placeOptions = () => loadPlaceOptions(db);
 
   async function schemes(): Promise<SchemeArticle[]> {
     const rows: { code: string; article: SchemeArticle }[] = await db('schemes')
@@ -635,9 +591,7 @@ export function agentPages(deps: AppDeps): Router {
       const number = accepted.applicationNumber;
       redirect(ctx, readBackHref(number, (fields.mobile as string) ?? mobile, receiptOf(number, staff)));
     } catch (err) {
-      const outcome = outcomeOf(pc, err, { ...values, idempotencyKey }, (f) =>
-        applicationInputId(service, f),
-      );
+      const outcome = outcomeOf(pc, err, { ...values, idempotencyKey }, (f) => consoleInputId(service, f));
       await renderConsole(ctx, staff, {
         typed: mobile,
         mobile,

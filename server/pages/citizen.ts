@@ -34,13 +34,8 @@ import {
   type PublicStatus,
 } from '../../templates/citizen/cases';
 import { complaintForm, COMPLAINT_INPUTS } from '../../templates/citizen/complain';
-import {
-  COMPLAINT_STATUS_LABELS,
-  dueInfo,
-  formatDate,
-  isoDateOf,
-  type TimelineItem,
-} from '../../templates/citizen/format';
+import { COMPLAINT_STATUS_LABELS, type TimelineItem } from '../../templates/citizen/format';
+import { dueInfo, formatDate, isoDateOf } from '../../templates/format';
 import type { PlaceOptions } from '../../templates/citizen/places';
 import type { AppDeps } from '../app';
 import { createIntake } from '../applications/intake';
@@ -60,6 +55,7 @@ import {
 } from '../routes/applications';
 import { citizenReplyTo, complaintFeedback, complaintNumberFrom } from '../routes/complaints';
 import { formText, pageContext, redirect, render, requireCitizen } from './context';
+import { formField, placeOptions as loadPlaceOptions } from './forms';
 
 const T = {
   apply: { en: 'Apply for a service', hi: 'सेवा हेतु आवेदन' },
@@ -121,23 +117,6 @@ function intakeKey(ctx: Context, mobile: string): string {
   const key = formText(ctx, 'idempotencyKey');
   if (!/^[\w-]{16,64}$/.test(key)) throw new BadRequest(T.formExpired, undefined, 'form_expired');
   return checkIdempotencyKey(`web:${mobile}:${key}`)!;
-}
-
-/**
- * A posted field by its dotted name ("address.line", "place.district"). The form parser reads dots
- * as nesting ({ address: { line } }); a flat key is accepted as well.
- */
-function formField(ctx: Context, name: string): string {
-  const body = ctx.request.body as Record<string, unknown> | undefined;
-  const value =
-    body?.[name] ??
-    name
-      .split('.')
-      .reduce<unknown>(
-        (at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined),
-        body,
-      );
-  return typeof value === 'string' ? value.trim() : '';
 }
 
 /** An intake's refusal as page messages: per field where it names one of ours, else for the form. */
@@ -214,23 +193,7 @@ export function citizenPages(deps: AppDeps): Router {
   let placesCache: { at: number; places: PlaceOptions } | undefined;
   async function placeOptions(): Promise<PlaceOptions> {
     if (placesCache && Date.now() - placesCache.at < 60_000) return placesCache.places;
-    const cols = (t: string) => [`${t}.code`, `${t}.nameEn`, `${t}.nameHi`];
-    const [districts, tehsils, blocks, villages] = await Promise.all([
-      db('districts').orderBy('nameEn').select(cols('districts')),
-      db('tehsils')
-        .join('districts', 'districts.id', 'tehsils.districtId')
-        .orderBy('tehsils.nameEn')
-        .select([...cols('tehsils'), 'districts.code as district']),
-      db('blocks')
-        .join('districts', 'districts.id', 'blocks.districtId')
-        .orderBy('blocks.nameEn')
-        .select([...cols('blocks'), 'districts.code as district']),
-      db('villages')
-        .join('tehsils', 'tehsils.id', 'villages.tehsilId')
-        .orderBy('villages.nameEn')
-        .select([...cols('villages'), 'tehsils.code as tehsil']),
-    ]);
-    placesCache = { at: Date.now(), places: { districts, tehsils, blocks, villages } };
+    placesCache = { at: Date.now(), places: await loadPlaceOptions(db) };
     return placesCache.places;
   }
 
@@ -614,44 +577,63 @@ export function citizenPages(deps: AppDeps): Router {
     sendPdf(ctx, doc);
   });
 
+  /**
+   * Sends one of the case page's forms; a refusal shows the page again with what was typed and
+   * why, a success goes back to the case with `done` as the message.
+   */
+  async function sendCaseForm(
+    ctx: Context,
+    send: () => Promise<unknown>,
+    again: (err: AppError, pc: PageContext) => Promise<void>,
+    back: string,
+    done: Bilingual,
+  ): Promise<void> {
+    try {
+      await send();
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      await again(err, pageContext(ctx));
+      return;
+    }
+    redirect(ctx, back, { kind: 'ok', text: done });
+  }
+
   router.post('/my/applications/:number/reply', async (ctx) => {
     const { mobile, number, row } = await ownApplication(ctx);
     const reply = formText(ctx, 'reply');
-    try {
-      await applicantReply(temporal, number, { mobile, reply });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      const pc = pageContext(ctx);
-      await showApplication(
-        ctx,
-        number,
-        row,
-        { reply: { value: reply, error: err.messages[pc.lang] } },
-        err.status,
-      );
-      return;
-    }
-    redirect(ctx, `/my/applications/${urlNumber(number)}`, { kind: 'ok', text: T.replySent });
+    await sendCaseForm(
+      ctx,
+      () => applicantReply(temporal, number, { mobile, reply }),
+      (err, pc) =>
+        showApplication(
+          ctx,
+          number,
+          row,
+          { reply: { value: reply, error: err.messages[pc.lang] } },
+          err.status,
+        ),
+      `/my/applications/${urlNumber(number)}`,
+      T.replySent,
+    );
   });
 
   router.post('/my/applications/:number/appeal', async (ctx) => {
     const { mobile, number, row } = await ownApplication(ctx);
     const grounds = formText(ctx, 'grounds');
-    try {
-      await applicantAppeal(temporal, number, { mobile, grounds });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      const pc = pageContext(ctx);
-      await showApplication(
-        ctx,
-        number,
-        row,
-        { appeal: { value: grounds, error: err.messages[pc.lang] } },
-        err.status,
-      );
-      return;
-    }
-    redirect(ctx, `/my/applications/${urlNumber(number)}`, { kind: 'ok', text: T.appealFiled });
+    await sendCaseForm(
+      ctx,
+      () => applicantAppeal(temporal, number, { mobile, grounds }),
+      (err, pc) =>
+        showApplication(
+          ctx,
+          number,
+          row,
+          { appeal: { value: grounds, error: err.messages[pc.lang] } },
+          err.status,
+        ),
+      `/my/applications/${urlNumber(number)}`,
+      T.appealFiled,
+    );
   });
 
   // ---- a complaint ------------------------------------------------------------------------------
@@ -714,44 +696,44 @@ export function citizenPages(deps: AppDeps): Router {
   router.post('/my/complaints/:number/reply', async (ctx) => {
     const { mobile, number, row } = await ownComplaint(ctx);
     const text = formText(ctx, 'text');
-    try {
-      await citizenReplyTo(temporal, number, { mobile, text });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      const pc = pageContext(ctx);
-      await showComplaint(
-        ctx,
-        number,
-        row,
-        { reply: { value: text, error: err.messages[pc.lang] } },
-        err.status,
-      );
-      return;
-    }
-    redirect(ctx, `/my/complaints/${urlNumber(number)}`, { kind: 'ok', text: T.replySent });
+    await sendCaseForm(
+      ctx,
+      () => citizenReplyTo(temporal, number, { mobile, text }),
+      (err, pc) =>
+        showComplaint(ctx, number, row, { reply: { value: text, error: err.messages[pc.lang] } }, err.status),
+      `/my/complaints/${urlNumber(number)}`,
+      T.replySent,
+    );
   });
 
   router.post('/my/complaints/:number/feedback', async (ctx) => {
     const { mobile, number, row } = await ownComplaint(ctx);
     const answer = formText(ctx, 'satisfied');
     const remarks = formText(ctx, 'remarks');
-    try {
-      await complaintFeedback(temporal, number, {
-        satisfied: answer === 'yes' ? true : answer === 'no' ? false : undefined,
-        via: 'web',
-        recordedBy: mobile,
-        remarks: remarks || undefined,
-      });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      const pc = pageContext(ctx);
-      const error = err.details?.some((d) => d.field === 'satisfied')
-        ? say(pc, T.chooseAnswer)
-        : err.messages[pc.lang];
-      await showComplaint(ctx, number, row, { feedback: { satisfied: answer, remarks, error } }, err.status);
-      return;
-    }
-    redirect(ctx, `/my/complaints/${urlNumber(number)}`, { kind: 'ok', text: T.feedbackSaved });
+    await sendCaseForm(
+      ctx,
+      () =>
+        complaintFeedback(temporal, number, {
+          satisfied: answer === 'yes' ? true : answer === 'no' ? false : undefined,
+          via: 'web',
+          recordedBy: mobile,
+          remarks: remarks || undefined,
+        }),
+      (err, pc) => {
+        const error = err.details?.some((d) => d.field === 'satisfied')
+          ? say(pc, T.chooseAnswer)
+          : err.messages[pc.lang];
+        return showComplaint(
+          ctx,
+          number,
+          row,
+          { feedback: { satisfied: answer, remarks, error } },
+          err.status,
+        );
+      },
+      `/my/complaints/${urlNumber(number)}`,
+      T.feedbackSaved,
+    );
   });
 
   // ---- public status lookup ---------------------------------------------------------------------

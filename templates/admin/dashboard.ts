@@ -3,6 +3,7 @@
 // monthly grades of districts as a chart and a table. The figures come from server/admin/dashboard.
 import type { Dashboard, Pendency } from '../../server/admin/dashboard';
 import { barChart, lineChart } from '../charts';
+import { formatDateTime, locale } from '../format';
 import { html, type Html } from '../html';
 
 type Lang = 'hi' | 'en';
@@ -61,8 +62,6 @@ const T = {
     hi: 'इन महीनों में कुछ भी निराकृत या बंद नहीं हुआ।',
   },
 } satisfies Record<string, Text>;
-
-const locale = (lang: Lang) => (lang === 'hi' ? 'hi-IN' : 'en-IN');
 
 /** "Oct 2026" / "अक्तू॰ 2026" for a YYYY-MM month. */
 function monthName(month: string, lang: Lang): string {
@@ -204,11 +203,7 @@ function gradesSection(grades: Dashboard['grades'], lang: Lang): Html {
 
 export function dashboardView(data: Dashboard, lang: Lang): Html {
   const say = (t: Text) => t[lang];
-  const asOf = new Intl.DateTimeFormat(locale(lang), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Asia/Kolkata',
-  }).format(new Date(data.generatedAt));
+  const asOf = formatDateTime(lang, data.generatedAt);
   return html`<div class="dashboard" lang="${lang}">
     <p class="hint">${say(T.asOf)} ${asOf}</p>
     <div class="cards">

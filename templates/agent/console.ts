@@ -7,14 +7,15 @@
 import type { Bilingual } from '../../server/i18n';
 import { html, type Html } from '../html';
 import { csrfField, say, type PageContext } from '../layout';
-import { badge, CALL_TYPE_LABELS, daysLeftText, formatDate, type DueInfo } from '../citizen/format';
+import { CALL_TYPE_LABELS } from '../citizen/format';
+import { dueSummary, formatDate, type DueInfo } from '../format';
+import { descriptionField, placePickers, subjectField, type ComplaintFormState } from '../citizen/complain';
 import {
-  blockSelect,
   districtSelect,
   fieldError,
+  fieldLabel,
+  inputId,
   invalid,
-  tehsilSelect,
-  villageSelect,
   type PlaceOptions,
 } from '../citizen/places';
 
@@ -55,10 +56,7 @@ const T = {
     hi: 'तहसील या विकासखंड से तय होता है कि यह किस अधिकारी को जाएगी।',
   },
   district: { en: 'District', hi: 'जिला' },
-  tehsil: { en: 'Tehsil', hi: 'तहसील' },
   block: { en: 'Block', hi: 'विकासखंड' },
-  village: { en: 'Village or ward', hi: 'ग्राम या वार्ड' },
-  optional: { en: '(optional)', hi: '(वैकल्पिक)' },
   description: { en: 'What the caller says', hi: 'कॉलर क्या कह रहे हैं' },
   descriptionHint: {
     en: '10 to 2000 characters: what, where, since when.',
@@ -114,7 +112,7 @@ export interface FormProblem {
   inputId: string | null;
 }
 
-const idOf = (prefix: string, name: string) => `${prefix}-${name.replace(/[^\w-]/g, '-')}`;
+const idOf = inputId;
 const errOf = (prefix: string, name: string) => `${idOf(prefix, name)}-error`;
 const nameOf = (pc: PageContext, x: { nameEn: string; nameHi: string }) =>
   pc.lang === 'hi' ? x.nameHi : x.nameEn;
@@ -191,8 +189,8 @@ export function openCasesTable(pc: PageContext, caller: Caller): Html {
                       </th>
                       <td>${say(pc, c.what)}</td>
                       <td data-status>${say(pc, c.status)}</td>
-                      <td>${c.due ? formatDate(pc.lang, c.due.date) : '—'}</td>
-                      <td>${daysLeftText(pc, c.due)} ${badge(pc, c.due)}</td>
+                      <td>${formatDate(pc.lang, c.due?.date)}</td>
+                      <td>${dueSummary(pc, c.due)}</td>
                     </tr>`,
                 )}
               </tbody>
@@ -244,18 +242,6 @@ export interface ComplaintIntakeView {
   autofocus: boolean;
 }
 
-function label(
-  pc: PageContext,
-  id: string,
-  text: Bilingual,
-  opts: { optional?: boolean; hint?: Bilingual } = {},
-) {
-  return html`<label for="${id}"
-    >${say(pc, text)} ${opts.optional && html`<span class="hint">${say(pc, T.optional)}</span>`}
-    ${opts.hint && html`<span class="hint">${say(pc, opts.hint)}</span>`}</label
-  >`;
-}
-
 function nameInput(
   pc: PageContext,
   prefix: string,
@@ -266,7 +252,7 @@ function nameInput(
   const id = idOf(prefix, 'citizen.name');
   const errorId = errOf(prefix, 'citizen.name');
   return html`<div class="field" data-field="citizen.name">
-    ${label(pc, id, T.name)}
+    ${fieldLabel(pc, id, T.name)}
     <input
       id="${id}"
       name="citizen.name"
@@ -290,7 +276,7 @@ function districtField(
 ) {
   const id = idOf(prefix, 'place.district');
   return html`<div class="field" data-field="place.district">
-    ${label(pc, id, T.district)}
+    ${fieldLabel(pc, id, T.district)}
     ${districtSelect(pc, places, {
       id,
       name: 'place.district',
@@ -306,8 +292,8 @@ export function complaintIntakeForm(pc: PageContext, d: ComplaintIntakeView): Ht
   const v = (n: string) => d.values[n] ?? '';
   const e = (n: string) => d.errors[n];
   const p = 'c';
+  const f: ComplaintFormState = { prefix: p, values: d.values, errors: d.errors };
   const callType = v('callType') || 'complaint';
-  const subjectError = e('subject') ?? e('department');
   return html`<form method="post" action="/agent/complaint" novalidate id="complaint-form">
     ${csrfField(pc)}
     <input type="hidden" name="idempotencyKey" value="${d.idempotencyKey}" />
@@ -356,79 +342,12 @@ export function complaintIntakeForm(pc: PageContext, d: ComplaintIntakeView): Ht
       </div>`
     }
     ${d.mahila === 'always' && html`<p class="hint">${say(pc, T.mahilaOnly)}</p>`}
-    <div class="field" data-field="subject">
-      ${label(pc, idOf(p, 'subject'), T.subject)}
-      <select id="${idOf(p, 'subject')}" name="subject" ${invalid(subjectError, errOf(p, 'subject'))}>
-        <option value="">${say(pc, T.choose)}</option>
-        ${d.departments.map((dep) => {
-          const subjects = d.subjects.filter((s) => s.departmentCode === dep.code);
-          return (
-            subjects.length > 0 &&
-            html`<optgroup label="${nameOf(pc, dep)}">
-              ${subjects.map(
-                (s) =>
-                  html`<option value="${s.code}" ${v('subject') === s.code ? html`selected` : ''}>
-                    ${nameOf(pc, s)}
-                  </option>`,
-              )}
-            </optgroup>`
-          );
-        })}
-      </select>
-      ${fieldError(subjectError, errOf(p, 'subject'))}
-    </div>
+    ${subjectField(pc, f, d, { text: T.subject })}
     <fieldset class="field place">
       <legend>${say(pc, T.where)} <span class="hint">${say(pc, T.whereHint)}</span></legend>
-      ${label(pc, idOf(p, 'place.district'), T.district)}
-      ${districtSelect(pc, d.places, {
-        id: idOf(p, 'place.district'),
-        name: 'place.district',
-        selected: v('place.district'),
-        error: e('place.district'),
-        errorId: errOf(p, 'place.district'),
-      })}
-      ${fieldError(e('place.district'), errOf(p, 'place.district'))}
-      ${label(pc, idOf(p, 'place.tehsil'), T.tehsil, { optional: true })}
-      ${tehsilSelect(pc, d.places, {
-        id: idOf(p, 'place.tehsil'),
-        name: 'place.tehsil',
-        selected: v('place.tehsil'),
-        required: false,
-        error: e('place.tehsil'),
-        errorId: errOf(p, 'place.tehsil'),
-      })}
-      ${fieldError(e('place.tehsil'), errOf(p, 'place.tehsil'))}
-      ${label(pc, idOf(p, 'place.block'), T.block, { optional: true })}
-      ${blockSelect(pc, d.places, {
-        id: idOf(p, 'place.block'),
-        name: 'place.block',
-        selected: v('place.block'),
-        error: e('place.block'),
-        errorId: errOf(p, 'place.block'),
-      })}
-      ${fieldError(e('place.block'), errOf(p, 'place.block'))}
-      ${label(pc, idOf(p, 'place.village'), T.village, { optional: true })}
-      ${villageSelect(pc, d.places, {
-        id: idOf(p, 'place.village'),
-        name: 'place.village',
-        selected: v('place.village'),
-        required: false,
-        error: e('place.village'),
-        errorId: errOf(p, 'place.village'),
-      })}
-      ${fieldError(e('place.village'), errOf(p, 'place.village'))}
+      ${placePickers(pc, d.places, f, T.block)}
     </fieldset>
-    <div class="field" data-field="description">
-      ${label(pc, idOf(p, 'description'), T.description, { hint: T.descriptionHint })}
-      <textarea
-        id="${idOf(p, 'description')}"
-        name="description"
-        maxlength="2000"
-        ${invalid(e('description'), errOf(p, 'description'))}
-      >
-${v('description')}</textarea>
-      ${fieldError(e('description'), errOf(p, 'description'))}
-    </div>
+    ${descriptionField(pc, f, { text: T.description, hint: T.descriptionHint })}
     <button type="submit">${say(pc, T.submitComplaint)}</button>
   </form>`;
 }
@@ -474,12 +393,13 @@ export function informationIntake(pc: PageContext, d: InformationIntakeView): Ht
   const v = (n: string) => d.values[n] ?? '';
   const e = (n: string) => d.errors[n];
   const p = 'i';
+  const f: ComplaintFormState = { prefix: p, values: d.values, errors: d.errors };
   const other = pc.lang === 'hi' ? 'en' : 'hi';
   const schemeError = e('schemeCode');
   return html`<form method="get" action="/agent" class="scheme-pick">
       <input type="hidden" name="mobile" value="${d.mobile}" />
       <input type="hidden" name="tab" value="information" />
-      ${label(pc, idOf(p, 'schemeCode'), T.scheme)}
+      ${fieldLabel(pc, idOf(p, 'schemeCode'), T.scheme)}
       <span class="lookup-row">
         <select
           id="${idOf(p, 'schemeCode')}"
@@ -516,17 +436,7 @@ export function informationIntake(pc: PageContext, d: InformationIntakeView): Ht
           <input type="hidden" name="schemeCode" value="${d.chosen.code}" />
           ${nameInput(pc, p, v('citizen.name'), e('citizen.name'), d.autofocus)}
           ${districtField(pc, p, d.places, v('place.district'), e('place.district'))}
-          <div class="field" data-field="description">
-            ${label(pc, idOf(p, 'description'), T.question, { optional: true })}
-            <textarea
-              id="${idOf(p, 'description')}"
-              name="description"
-              maxlength="2000"
-              ${invalid(e('description'), errOf(p, 'description'))}
-            >
-${v('description')}</textarea>
-            ${fieldError(e('description'), errOf(p, 'description'))}
-          </div>
+          ${descriptionField(pc, f, { text: T.question, optional: true })}
           <button type="submit">${say(pc, T.submitInformation)}</button>
         </form>`
     }`;

@@ -5,7 +5,7 @@
 import type { Bilingual, Lang } from '../../server/i18n';
 import { html, type Html } from '../html';
 import { say, type PageContext } from '../layout';
-import { badge, daysLeftText, formatDate, type DueInfo } from '../citizen/format';
+import { dueSummary, formatDate, type DueInfo } from '../format';
 
 const T = {
   numberIs: { en: 'The number to give the caller', hi: 'कॉलर को बताया जाने वाला क्रमांक' },
@@ -97,8 +97,7 @@ function dueFacts(pc: PageContext, due: DueInfo | null, note: Bilingual | undefi
     <dd data-due="${due?.date ?? ''}">
       ${
         due
-          ? html`<strong>${formatDate(pc.lang, due.date)}</strong> — ${daysLeftText(pc, due)}
-              ${badge(pc, due)}`
+          ? html`<strong>${formatDate(pc.lang, due.date)}</strong> — ${dueSummary(pc, due)}`
           : say(pc, T.dueUnknown)
       }
       ${note && html`<br /><span class="hint">${say(pc, note)}</span>`}

@@ -10,6 +10,7 @@ import { csrfField, say, type PageContext } from '../layout';
 import {
   districtSelect,
   fieldError,
+  inputId,
   invalid,
   tehsilSelect,
   villageSelect,
@@ -61,15 +62,15 @@ const T = {
   },
 } satisfies Record<string, Bilingual>;
 
-function workingDays(n: number): Bilingual {
+export function workingDaysText(n: number): Bilingual {
   return n === 1
     ? { en: '1 working day', hi: '1 कार्य दिवस' }
     : { en: `${n} working days`, hi: `${n} कार्य दिवस` };
 }
 
 export function timeLimitText(service: ServiceDefinition): Bilingual {
-  const web = workingDays(service.timeLimit.workingDays);
-  const via181 = workingDays(service.timeLimitVia181.workingDays);
+  const web = workingDaysText(service.timeLimit.workingDays);
+  const via181 = workingDaysText(service.timeLimitVia181.workingDays);
   return service.timeLimitVia181.workingDays === service.timeLimit.workingDays
     ? web
     : {
@@ -129,8 +130,22 @@ export type FormValues = Record<string, string>;
 /** Error messages (in the page's language) by field name of the schema. */
 export type FieldErrors = Record<string, string>;
 
-const inputId = (name: string) => `f-${name.replace(/[^\w-]/g, '-')}`;
-const errorIdOf = (field: FieldSpec) => `${inputId(field.name)}-error`;
+/** How a page draws the generated fields: the portal for the signed-in citizen, or the 181 console. */
+export interface FieldOptions {
+  /** Prefix of the input ids: "f" on the portal, "a" in the 181 console. */
+  idPrefix: string;
+  /** The hint next to a mobile field: whose number it is and what goes there. */
+  mobileHint: Bilingual;
+  /** The mobile cannot be changed (the portal's is the signed-in number). */
+  mobileReadonly?: boolean;
+  /** A hint after a declaration's label (the console reads the declaration out to the caller). */
+  consentHint?: Bilingual;
+  /** The field whose input takes the focus when the page opens. */
+  focus?: string | null;
+  /** An agent types for a caller: no browser autofill, and choices and incomes on one line. */
+  forCaller?: boolean;
+}
+
 const labelOf = (field: FieldSpec): Bilingual => ({ en: field.labelEn, hi: field.labelHi });
 
 /** Names of a choice field's coded options. */
@@ -143,6 +158,16 @@ function optionLabel(field: FieldSpec, option: string): Bilingual {
   return { en: words.charAt(0).toUpperCase() + words.slice(1), hi: words };
 }
 
+/** What every widget of one form reads. */
+interface Ctx {
+  pc: PageContext;
+  values: FormValues;
+  errors: FieldErrors;
+  places: PlaceOptions;
+  o: FieldOptions;
+  id: (name: string) => string;
+}
+
 function labelText(pc: PageContext, field: FieldSpec, hint?: Bilingual): Html {
   return html`${say(pc, labelOf(field))}
   ${!field.required && html`<span class="hint">${say(pc, T.optional)}</span>`}
@@ -151,140 +176,137 @@ function labelText(pc: PageContext, field: FieldSpec, hint?: Bilingual): Html {
 
 /** A single-line input: text, numbers written as text (IDs keep leading zeros), year, mobile. */
 function textInput(
-  pc: PageContext,
+  c: Ctx,
   field: FieldSpec,
-  values: FormValues,
-  error: string | undefined,
   extra: {
     type?: string;
     inputmode?: string;
-    maxlength?: number;
+    maxlength?: number | undefined;
     autocomplete?: string;
     hint?: Bilingual;
     readonly?: boolean;
   },
 ): Html {
-  const id = inputId(field.name);
-  const errorId = errorIdOf(field);
+  const id = c.id(field.name);
+  const errorId = `${id}-error`;
+  const error = c.errors[field.name];
   return html`<div class="field" data-field="${field.name}">
-    <label for="${id}">${labelText(pc, field, extra.hint)}</label>
+    <label for="${id}">${labelText(c.pc, field, extra.hint)}</label>
     <input
       id="${id}"
       name="${field.name}"
       type="${extra.type ?? 'text'}"
-      value="${values[field.name] ?? ''}"
+      value="${c.values[field.name] ?? ''}"
       ${extra.inputmode ? html`inputmode="${extra.inputmode}"` : ''}
       ${extra.maxlength ? html`maxlength="${extra.maxlength}"` : ''}
-      autocomplete="${extra.autocomplete ?? 'off'}"
+      autocomplete="${(!c.o.forCaller && extra.autocomplete) || 'off'}"
       ${field.required ? html`required` : ''}
       ${extra.readonly ? html`readonly` : ''}
+      ${c.o.focus === field.name ? html`autofocus` : ''}
       ${invalid(error, errorId)}
     />
     ${fieldError(error, errorId)}
   </div>`;
 }
 
-type Widget = (
-  pc: PageContext,
-  field: FieldSpec,
-  values: FormValues,
-  error: string | undefined,
-  places: PlaceOptions,
-) => Html;
-
-const WIDGETS: Record<FieldType, Widget> = {
-  text: (pc, f, v, e) =>
-    textInput(pc, f, v, e, {
+const WIDGETS: Record<FieldType, (c: Ctx, f: FieldSpec) => Html> = {
+  text: (c, f) =>
+    textInput(c, f, {
       maxlength: f.maxLength,
       autocomplete: f.name === 'applicantName' ? 'name' : 'off',
     }),
-  'samagra-id': (pc, f, v, e) =>
-    textInput(pc, f, v, e, { inputmode: 'numeric', maxlength: 11, hint: T.masked }),
-  aadhaar: (pc, f, v, e) => textInput(pc, f, v, e, { inputmode: 'numeric', maxlength: 14, hint: T.masked }),
-  mobile: (pc, f, v, e) =>
-    textInput(pc, f, v, e, {
+  'samagra-id': (c, f) => textInput(c, f, { inputmode: 'numeric', maxlength: 11, hint: T.masked }),
+  aadhaar: (c, f) => textInput(c, f, { inputmode: 'numeric', maxlength: 14, hint: T.masked }),
+  mobile: (c, f) =>
+    textInput(c, f, {
       type: 'tel',
       inputmode: 'numeric',
       maxlength: 10,
-      hint: T.mobileHint,
-      readonly: true,
+      hint: c.o.mobileHint,
+      readonly: c.o.mobileReadonly ?? false,
     }),
-  'khasra-number': (pc, f, v, e) => textInput(pc, f, v, e, { maxlength: 10, hint: T.khasraHint }),
-  'khasra-numbers': (pc, f, v, e) => textInput(pc, f, v, e, { maxlength: 200, hint: T.khasrasHint }),
-  year: (pc, f, v, e) => textInput(pc, f, v, e, { inputmode: 'numeric', maxlength: 4, hint: T.yearHint }),
-  choice: (pc, f, v, e) => {
-    const errorId = errorIdOf(f);
+  'khasra-number': (c, f) => textInput(c, f, { maxlength: 10, hint: T.khasraHint }),
+  'khasra-numbers': (c, f) => textInput(c, f, { maxlength: 200, hint: T.khasrasHint }),
+  year: (c, f) => textInput(c, f, { inputmode: 'numeric', maxlength: 4, hint: T.yearHint }),
+  choice: (c, f) => {
+    const errorId = `${c.id(f.name)}-error`;
+    const e = c.errors[f.name];
     return html`<fieldset
-      class="field"
+      class="field${c.o.forCaller ? ' inline-choices' : ''}"
       data-field="${f.name}"
       ${e ? html`aria-describedby="${errorId}"` : ''}
     >
-      <legend>${labelText(pc, f)}</legend>
+      <legend>${labelText(c.pc, f)}</legend>
       ${(f.options ?? []).map((o, i) => {
-        const id = `${inputId(f.name)}-${i}`;
+        const id = `${c.id(f.name)}-${i}`;
         return html`<div class="choice">
           <input
             type="radio"
             id="${id}"
             name="${f.name}"
             value="${o}"
-            ${v[f.name] === o ? html`checked` : ''}
+            ${c.values[f.name] === o ? html`checked` : ''}
             ${f.required ? html`required` : ''}
             ${invalid(e, errorId)}
           />
-          <label for="${id}">${say(pc, optionLabel(f, o))}</label>
+          <label for="${id}">${say(c.pc, optionLabel(f, o))}</label>
         </div>`;
       })}
       ${fieldError(e, errorId)}
     </fieldset>`;
   },
-  consent: (pc, f, v, e) => {
-    const id = inputId(f.name);
-    const errorId = errorIdOf(f);
+  consent: (c, f) => {
+    const id = c.id(f.name);
+    const errorId = `${id}-error`;
+    const e = c.errors[f.name];
     return html`<div class="field choice" data-field="${f.name}">
       <input
         type="checkbox"
         id="${id}"
         name="${f.name}"
         value="yes"
-        ${v[f.name] === 'yes' ? html`checked` : ''}
+        ${c.values[f.name] === 'yes' ? html`checked` : ''}
         ${f.required ? html`required` : ''}
         ${invalid(e, errorId)}
       />
-      <label for="${id}">${say(pc, labelOf(f))}</label>
+      <label for="${id}"
+        >${say(c.pc, labelOf(f))}${c.o.consentHint && html` <span class="hint">${say(c.pc, c.o.consentHint)}</span>`}</label
+      >
       ${fieldError(e, errorId)}
     </div>`;
   },
-  village: (pc, f, v, e, places) => {
-    const id = inputId(f.name);
-    const errorId = errorIdOf(f);
+  village: (c, f) => {
+    const id = c.id(f.name);
+    const errorId = `${id}-error`;
+    const e = c.errors[f.name];
     return html`<div class="field" data-field="${f.name}">
-      <label for="${id}">${labelText(pc, f)}</label>
-      ${villageSelect(pc, places, { id, name: f.name, selected: v[f.name] ?? '', required: f.required, error: e, errorId })}
+      <label for="${id}">${labelText(c.pc, f)}</label>
+      ${villageSelect(c.pc, c.places, { id, name: f.name, selected: c.values[f.name] ?? '', required: f.required, error: e, errorId })}
       ${fieldError(e, errorId)}
     </div>`;
   },
-  address: (pc, f, v, e, places) => {
-    const errorId = errorIdOf(f);
-    const id = (part: string) => inputId(`${f.name}.${part}`);
-    const value = (part: string) => v[`${f.name}.${part}`] ?? '';
+  address: (c, f) => {
+    const errorId = `${c.id(f.name)}-error`;
+    const e = c.errors[f.name];
+    const id = (part: string) => c.id(`${f.name}.${part}`);
+    const value = (part: string) => c.values[`${f.name}.${part}`] ?? '';
     return html`<fieldset class="field" data-field="${f.name}">
-      <legend>${labelText(pc, f)}</legend>
-      <label for="${id('line')}">${say(pc, T.line)}</label>
+      <legend>${labelText(c.pc, f)}</legend>
+      <label for="${id('line')}">${say(c.pc, T.line)}</label>
       <input
         id="${id('line')}"
         name="${f.name}.line"
         type="text"
         maxlength="200"
-        autocomplete="address-line1"
+        autocomplete="${c.o.forCaller ? 'off' : 'address-line1'}"
         value="${value('line')}"
         ${f.required ? html`required` : ''}
         ${invalid(e, errorId)}
       />
-      <label for="${id('district')}">${say(pc, T.district)}</label>
-      ${districtSelect(pc, places, { id: id('district'), name: `${f.name}.district`, selected: value('district'), error: e, errorId })}
-      <label for="${id('tehsil')}">${say(pc, T.tehsil)}</label>
-      ${tehsilSelect(pc, places, {
+      <label for="${id('district')}">${say(c.pc, T.district)}</label>
+      ${districtSelect(c.pc, c.places, { id: id('district'), name: `${f.name}.district`, selected: value('district'), error: e, errorId })}
+      <label for="${id('tehsil')}">${say(c.pc, T.tehsil)}</label>
+      ${tehsilSelect(c.pc, c.places, {
         id: id('tehsil'),
         name: `${f.name}.tehsil`,
         selected: value('tehsil'),
@@ -292,8 +314,8 @@ const WIDGETS: Record<FieldType, Widget> = {
         error: e,
         errorId,
       })}
-      <label for="${id('village')}">${say(pc, T.village)}</label>
-      ${villageSelect(pc, places, {
+      <label for="${id('village')}">${say(c.pc, T.village)}</label>
+      ${villageSelect(c.pc, c.places, {
         id: id('village'),
         name: `${f.name}.village`,
         selected: value('village'),
@@ -304,13 +326,14 @@ const WIDGETS: Record<FieldType, Widget> = {
       ${fieldError(e, errorId)}
     </fieldset>`;
   },
-  'income-sources': (pc, f, v, e) => {
-    const errorId = errorIdOf(f);
-    return html`<fieldset class="field" data-field="${f.name}">
-      <legend>${labelText(pc, f)} <span class="hint">${say(pc, T.rupees)}</span></legend>
+  'income-sources': (c, f) => {
+    const errorId = `${c.id(f.name)}-error`;
+    const e = c.errors[f.name];
+    return html`<fieldset class="field${c.o.forCaller ? ' income' : ''}" data-field="${f.name}">
+      <legend>${labelText(c.pc, f)} <span class="hint">${say(c.pc, T.rupees)}</span></legend>
       ${(f.sources ?? []).map((source) => {
-        const id = inputId(`${f.name}.${source}`);
-        return html`<label for="${id}">${say(pc, incomeSourceOf(source))} (₹)</label>
+        const id = c.id(`${f.name}.${source}`);
+        const input = html`<label for="${id}">${say(c.pc, incomeSourceOf(source))} (₹)</label>
           <input
             id="${id}"
             name="${f.name}.${source}"
@@ -318,14 +341,44 @@ const WIDGETS: Record<FieldType, Widget> = {
             inputmode="numeric"
             maxlength="12"
             autocomplete="off"
-            value="${v[`${f.name}.${source}`] ?? ''}"
+            value="${c.values[`${f.name}.${source}`] ?? ''}"
             ${invalid(e, errorId)}
           />`;
+        return c.o.forCaller ? html`<span class="income-source">${input}</span>` : input;
       })}
       ${fieldError(e, errorId)}
     </fieldset>`;
   },
 };
+
+/**
+ * The inputs of `service`'s application form, generated from its field schema. Their names are
+ * what readApplicationForm() reads, whichever page (portal or 181 console) the form is on.
+ */
+export function applicationFields(
+  pc: PageContext,
+  a: { service: ServiceDefinition; places: PlaceOptions; values: FormValues; errors: FieldErrors },
+  o: FieldOptions,
+): Html[] {
+  const c: Ctx = {
+    pc,
+    values: a.values,
+    errors: a.errors,
+    places: a.places,
+    o,
+    id: (n) => inputId(o.idPrefix, n),
+  };
+  return a.service.fields.map((f) => WIDGETS[f.type](c, f));
+}
+
+/** The id of a field's first input (for links to it from an error summary). */
+export function applicationInputId(service: ServiceDefinition, field: string, idPrefix: string): string {
+  const f = service.fields.find((x) => x.name === field);
+  if (f?.type === 'address') return inputId(idPrefix, `${f.name}.line`);
+  if (f?.type === 'income-sources') return inputId(idPrefix, `${f.name}.${f.sources?.[0] ?? ''}`);
+  if (f?.type === 'choice') return `${inputId(idPrefix, f.name)}-0`;
+  return inputId(idPrefix, field);
+}
 
 /** The application form for `service`, generated from its field schema. */
 export function applicationForm(
@@ -353,7 +406,7 @@ export function applicationForm(
     <form method="post" action="/apply/${service.slug}" novalidate data-confirm="${say(pc, T.confirm)}">
       ${csrfField(pc)}
       <input type="hidden" name="idempotencyKey" value="${a.idempotencyKey}" />
-      ${service.fields.map((field) => WIDGETS[field.type](pc, field, a.values, a.errors[field.name], a.places))}
+      ${applicationFields(pc, a, { idPrefix: 'f', mobileHint: T.mobileHint, mobileReadonly: true })}
       <button type="submit">${say(pc, T.submit)}</button>
     </form>`;
 }

@@ -4,18 +4,8 @@
 import type { Bilingual } from '../../server/i18n';
 import { html, type Html } from '../html';
 import { csrfField, say, type PageContext } from '../layout';
-import {
-  badge,
-  CALL_TYPE_LABELS,
-  CLOSURE_LABELS,
-  daysLeftText,
-  formatDate,
-  formatDateTime,
-  levelLabel,
-  timeline,
-  type DueInfo,
-  type TimelineItem,
-} from './format';
+import { CALL_TYPE_LABELS, CLOSURE_LABELS, levelLabel, timeline, type TimelineItem } from './format';
+import { dueSummary, formatDate, formatDateTime, type DueInfo } from '../format';
 import { fieldError, invalid } from './places';
 
 const T = {
@@ -108,10 +98,6 @@ export interface CaseRow {
   due: DueInfo | null;
 }
 
-function dueCell(pc: PageContext, due: DueInfo | null): Html {
-  return html`${due ? formatDate(pc.lang, due.date) : '—'}`;
-}
-
 export function myCases(pc: PageContext, rows: CaseRow[]): Html {
   if (rows.length === 0) {
     return html`<p>${say(pc, T.none)}</p>
@@ -140,8 +126,8 @@ export function myCases(pc: PageContext, rows: CaseRow[]): Html {
                 ><br />${say(pc, r.title)}
               </td>
               <td>${say(pc, r.status)}</td>
-              <td class="due-date">${dueCell(pc, r.due)}</td>
-              <td class="days-left">${daysLeftText(pc, r.due)} ${badge(pc, r.due)}</td>
+              <td class="due-date">${formatDate(pc.lang, r.due?.date)}</td>
+              <td class="days-left">${dueSummary(pc, r.due)}</td>
             </tr>`,
         )}
       </tbody>
@@ -153,9 +139,9 @@ export function myCases(pc: PageContext, rows: CaseRow[]): Html {
 
 function dueFacts(pc: PageContext, due: DueInfo | null): Html {
   return html`<dt>${say(pc, T.dueDate)}</dt>
-    <dd class="due-date">${dueCell(pc, due)}</dd>
+    <dd class="due-date">${formatDate(pc.lang, due?.date)}</dd>
     <dt>${say(pc, T.daysLeft)}</dt>
-    <dd class="days-left">${daysLeftText(pc, due)} ${badge(pc, due)}</dd>`;
+    <dd class="days-left">${dueSummary(pc, due)}</dd>`;
 }
 
 /** A small form with one text area posted to `action`, its error shown next to it. */
@@ -184,6 +170,30 @@ ${a.value}</textarea>
     ${fieldError(a.error, errorId)}
     <button type="submit">${say(pc, a.button)}</button>
   </form>`;
+}
+
+/** The officer's question and the owner's reply to it (the clock waits for the reply). */
+function replySection(
+  pc: PageContext,
+  action: string,
+  name: string,
+  question: string | null,
+  forms: CaseForms,
+): Html {
+  return html`<section class="card" id="reply">
+    <h2>${say(pc, T.question)}</h2>
+    <p class="question">${question}</p>
+    <p class="hint">${say(pc, T.clockPaused)}</p>
+    ${textForm(pc, {
+      action,
+      name,
+      label: T.yourReply,
+      button: T.sendReply,
+      confirm: T.confirmReply,
+      value: forms.reply?.value ?? '',
+      error: forms.reply?.error,
+    })}
+  </section>`;
 }
 
 /** What the owner typed into one of the case page's forms and what was wrong with it. */
@@ -253,23 +263,7 @@ export function applicationPage(pc: PageContext, v: ApplicationView, forms: Case
       }
     </dl>
 
-    ${
-      (v.canReply || forms.reply) &&
-      html`<section class="card" id="reply">
-        <h2>${say(pc, T.question)}</h2>
-        <p class="question">${v.informationRequest}</p>
-        <p class="hint">${say(pc, T.clockPaused)}</p>
-        ${textForm(pc, {
-          action: `${base}/reply`,
-          name: 'reply',
-          label: T.yourReply,
-          button: T.sendReply,
-          confirm: T.confirmReply,
-          value: forms.reply?.value ?? '',
-          error: forms.reply?.error,
-        })}
-      </section>`
-    }
+    ${(v.canReply || forms.reply) && replySection(pc, `${base}/reply`, 'reply', v.informationRequest, forms)}
 
     <h2>${say(pc, T.documents)}</h2>
     <ul class="documents">
@@ -378,23 +372,7 @@ export function complaintPage(pc: PageContext, v: ComplaintView, forms: CaseForm
       }
     </dl>
 
-    ${
-      (v.canReply || forms.reply) &&
-      html`<section class="card" id="reply">
-        <h2>${say(pc, T.question)}</h2>
-        <p class="question">${v.question}</p>
-        <p class="hint">${say(pc, T.clockPaused)}</p>
-        ${textForm(pc, {
-          action: `${base}/reply`,
-          name: 'text',
-          label: T.yourReply,
-          button: T.sendReply,
-          confirm: T.confirmReply,
-          value: forms.reply?.value ?? '',
-          error: forms.reply?.error,
-        })}
-      </section>`
-    }
+    ${(v.canReply || forms.reply) && replySection(pc, `${base}/reply`, 'text', v.question, forms)}
     ${
       (v.canGiveFeedback || forms.feedback) &&
       html`<section class="card" id="feedback">

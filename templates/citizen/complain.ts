@@ -10,6 +10,8 @@ import {
   blockSelect,
   districtSelect,
   fieldError,
+  fieldLabel,
+  inputId,
   invalid,
   tehsilSelect,
   villageSelect,
@@ -43,7 +45,6 @@ const T = {
   },
   corruption: { en: 'This complaint is about corruption', hi: 'यह शिकायत भ्रष्टाचार से संबंधित है' },
   choose: { en: '— choose —', hi: '— चुनें —' },
-  optional: { en: '(optional)', hi: '(वैकल्पिक)' },
   submit: { en: 'Register complaint', hi: 'शिकायत दर्ज करें' },
   confirm: { en: 'Register this complaint?', hi: 'क्या यह शिकायत दर्ज करें?' },
   fixErrors: {
@@ -85,21 +86,108 @@ export const COMPLAINT_INPUTS = [
   'subType',
 ] as const;
 
-const idOf = (name: string) => `f-${name.replace(/[^\w-]/g, '-')}`;
+const idOf = (name: string) => inputId('f', name);
 const errId = (name: string) => `${idOf(name)}-error`;
 const name = (pc: PageContext, x: { nameEn: string; nameHi: string }) =>
   pc.lang === 'hi' ? x.nameHi : x.nameEn;
+
+// ---- pieces the portal's form shares with the 181 console's (templates/agent/console.ts) ----------
+
+/** What a piece of a complaint form reads: the prefix of its ids, the posted values and the messages. */
+export interface ComplaintFormState {
+  prefix: string;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}
+
+/** The district (required), tehsil, block and village pickers of where the problem is. */
+export function placePickers(
+  pc: PageContext,
+  places: PlaceOptions,
+  f: ComplaintFormState,
+  blockLabel: Bilingual,
+): Html {
+  const pick = (field: 'district' | 'tehsil' | 'block' | 'village', label: Bilingual) => {
+    const n = `place.${field}`;
+    const a = {
+      id: inputId(f.prefix, n),
+      name: n,
+      selected: f.values[n] ?? '',
+      error: f.errors[n],
+      errorId: `${inputId(f.prefix, n)}-error`,
+    };
+    const select =
+      field === 'district'
+        ? districtSelect(pc, places, a)
+        : field === 'tehsil'
+          ? tehsilSelect(pc, places, { ...a, required: false })
+          : field === 'block'
+            ? blockSelect(pc, places, a)
+            : villageSelect(pc, places, { ...a, required: false });
+    return html`${fieldLabel(pc, a.id, label, { optional: field !== 'district' })} ${select}
+    ${fieldError(a.error, a.errorId)}`;
+  };
+  return html`${pick('district', T.district)} ${pick('tehsil', T.tehsil)} ${pick('block', blockLabel)}
+  ${pick('village', T.village)}`;
+}
+
+/** The subject, chosen from the subjects grouped under their departments. */
+export function subjectField(
+  pc: PageContext,
+  f: ComplaintFormState,
+  d: { departments: { code: string; nameEn: string; nameHi: string }[]; subjects: SubjectOption[] },
+  label: { text: Bilingual; hint?: Bilingual },
+): Html {
+  const id = inputId(f.prefix, 'subject');
+  const errorId = `${id}-error`;
+  const error = f.errors.subject ?? f.errors.department;
+  const selected = f.values.subject ?? '';
+  return html`<div class="field" data-field="subject">
+    ${fieldLabel(pc, id, label.text, label.hint ? { hint: label.hint } : {})}
+    <select id="${id}" name="subject" ${invalid(error, errorId)}>
+      <option value="">${say(pc, T.choose)}</option>
+      ${d.departments.map((dep) => {
+        const subjects = d.subjects.filter((s) => s.departmentCode === dep.code);
+        return (
+          subjects.length > 0 &&
+          html`<optgroup label="${name(pc, dep)}">
+            ${subjects.map(
+              (s) =>
+                html`<option value="${s.code}" ${selected === s.code ? html`selected` : ''}>
+                  ${name(pc, s)}
+                </option>`,
+            )}
+          </optgroup>`
+        );
+      })}
+    </select>
+    ${fieldError(error, errorId)}
+  </div>`;
+}
+
+/** The description (or question) in the caller's or citizen's words. */
+export function descriptionField(
+  pc: PageContext,
+  f: ComplaintFormState,
+  label: { text: Bilingual; hint?: Bilingual; optional?: boolean },
+): Html {
+  const id = inputId(f.prefix, 'description');
+  const errorId = `${id}-error`;
+  const error = f.errors.description;
+  return html`<div class="field" data-field="description">
+    ${fieldLabel(pc, id, label.text, { optional: label.optional ?? false, ...(label.hint ? { hint: label.hint } : {}) })}
+    <textarea id="${id}" name="description" maxlength="2000" ${invalid(error, errorId)}>
+${f.values.description ?? ''}</textarea>
+    ${fieldError(error, errorId)}
+  </div>`;
+}
 
 export function complaintForm(pc: PageContext, d: ComplaintFormData): Html {
   const v = (n: string) => d.values[n] ?? '';
   const e = (n: string) => d.errors[n];
   const hasErrors = Object.keys(d.errors).length > 0;
   const callType = v('callType') || 'complaint';
-  const label = (n: string, text: Bilingual, opts: { optional?: boolean; hint?: Bilingual } = {}) =>
-    html`<label for="${idOf(n)}"
-      >${say(pc, text)} ${opts.optional && html`<span class="hint">${say(pc, T.optional)}</span>`}
-      ${opts.hint && html`<span class="hint">${say(pc, opts.hint)}</span>`}</label
-    >`;
+  const f: ComplaintFormState = { prefix: 'f', values: d.values, errors: d.errors };
   return html`<p>${say(pc, T.intro)}</p>
     ${
       (d.formError || hasErrors) &&
@@ -109,7 +197,7 @@ export function complaintForm(pc: PageContext, d: ComplaintFormData): Html {
       ${csrfField(pc)}
       <input type="hidden" name="idempotencyKey" value="${d.idempotencyKey}" />
       <div class="field" data-field="citizen.name">
-        ${label('citizen.name', T.name)}
+        ${fieldLabel(pc, idOf('citizen.name'), T.name)}
         <input
           id="${idOf('citizen.name')}"
           name="citizen.name"
@@ -144,74 +232,13 @@ export function complaintForm(pc: PageContext, d: ComplaintFormData): Html {
 
       <fieldset class="field">
         <legend>${say(pc, T.where)} <span class="hint">${say(pc, T.whereHint)}</span></legend>
-        ${label('place.district', T.district)}
-        ${districtSelect(pc, d.places, {
-          id: idOf('place.district'),
-          name: 'place.district',
-          selected: v('place.district'),
-          error: e('place.district'),
-          errorId: errId('place.district'),
-        })}
-        ${fieldError(e('place.district'), errId('place.district'))}
-        ${label('place.tehsil', T.tehsil, { optional: true })}
-        ${tehsilSelect(pc, d.places, {
-          id: idOf('place.tehsil'),
-          name: 'place.tehsil',
-          selected: v('place.tehsil'),
-          required: false,
-          error: e('place.tehsil'),
-          errorId: errId('place.tehsil'),
-        })}
-        ${fieldError(e('place.tehsil'), errId('place.tehsil'))}
-        ${label('place.block', T.block, { optional: true })}
-        ${blockSelect(pc, d.places, {
-          id: idOf('place.block'),
-          name: 'place.block',
-          selected: v('place.block'),
-          error: e('place.block'),
-          errorId: errId('place.block'),
-        })}
-        ${fieldError(e('place.block'), errId('place.block'))}
-        ${label('place.village', T.village, { optional: true })}
-        ${villageSelect(pc, d.places, {
-          id: idOf('place.village'),
-          name: 'place.village',
-          selected: v('place.village'),
-          required: false,
-          error: e('place.village'),
-          errorId: errId('place.village'),
-        })}
-        ${fieldError(e('place.village'), errId('place.village'))}
+        ${placePickers(pc, d.places, f, T.block)}
       </fieldset>
 
-      <div class="field" data-field="subject">
-        ${label('subject', T.subject, { hint: T.subjectHint })}
-        <select
-          id="${idOf('subject')}"
-          name="subject"
-          ${invalid(e('subject') ?? e('department'), errId('subject'))}
-        >
-          <option value="">${say(pc, T.choose)}</option>
-          ${d.departments.map((dep) => {
-            const subjects = d.subjects.filter((s) => s.departmentCode === dep.code);
-            return (
-              subjects.length > 0 &&
-              html`<optgroup label="${name(pc, dep)}">
-                ${subjects.map(
-                  (s) =>
-                    html`<option value="${s.code}" ${v('subject') === s.code ? html`selected` : ''}>
-                      ${name(pc, s)}
-                    </option>`,
-                )}
-              </optgroup>`
-            );
-          })}
-        </select>
-        ${fieldError(e('subject') ?? e('department'), errId('subject'))}
-      </div>
+      ${subjectField(pc, f, d, { text: T.subject, hint: T.subjectHint })}
 
       <div class="field" data-field="schemeCode">
-        ${label('schemeCode', T.scheme, { hint: T.schemeHint })}
+        ${fieldLabel(pc, idOf('schemeCode'), T.scheme, { hint: T.schemeHint })}
         <select id="${idOf('schemeCode')}" name="schemeCode" ${invalid(e('schemeCode'), errId('schemeCode'))}>
           <option value="">${say(pc, T.choose)}</option>
           ${d.schemes.map(
@@ -224,17 +251,7 @@ export function complaintForm(pc: PageContext, d: ComplaintFormData): Html {
         ${fieldError(e('schemeCode'), errId('schemeCode'))}
       </div>
 
-      <div class="field" data-field="description">
-        ${label('description', T.description, { hint: T.descriptionHint })}
-        <textarea
-          id="${idOf('description')}"
-          name="description"
-          maxlength="2000"
-          ${invalid(e('description'), errId('description'))}
-        >
-${v('description')}</textarea>
-        ${fieldError(e('description'), errId('description'))}
-      </div>
+      ${descriptionField(pc, f, { text: T.description, hint: T.descriptionHint })}
 
       <div class="field choice" data-field="subType">
         <input

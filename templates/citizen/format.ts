@@ -1,101 +1,10 @@
-// What the citizen pages share: dates in the reader's language (India time), "days left" and the
-// on-time / at-risk / breached badge, the bilingual names of statuses, call types and the events a
-// case's timeline shows (with a readable fallback for an event type not named here).
+// What the citizen pages share: the bilingual names of statuses, call types and the events a
+// case's timeline shows (with a readable fallback for an event type not named here), and the
+// timeline itself. Dates, days left and the badge are in templates/format.ts.
 import type { Bilingual, Lang } from '../../server/i18n';
-import { dayNumber, istDate, type IsoDate } from '../../lib/working-days';
+import { formatDateTime } from '../format';
 import { html, type Html } from '../html';
 import { say } from '../layout';
-
-export type Badge = 'on-time' | 'at-risk' | 'breached';
-
-const locale = (lang: Lang) => (lang === 'hi' ? 'hi-IN' : 'en-IN');
-
-/** "3 Dec 2026" / "3 दिस॰ 2026" for a calendar date (YYYY-MM-DD). */
-export function formatDate(lang: Lang, date: IsoDate): string {
-  const [y, m, d] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    Date.UTC(y, m - 1, d),
-  );
-}
-
-/** "3 Dec 2026, 2:05 pm" in India time, for an instant. */
-export function formatDateTime(lang: Lang, at: string | Date): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Asia/Kolkata',
-  }).format(new Date(at));
-}
-
-/** A date column as PostgreSQL/Knex gives it (Date at local midnight, or text) → YYYY-MM-DD. */
-export function isoDateOf(value: unknown): IsoDate {
-  if (value instanceof Date) {
-    const y = value.getFullYear();
-    const m = String(value.getMonth() + 1).padStart(2, '0');
-    const d = String(value.getDate()).padStart(2, '0');
-    return `${y}-${m}-${d}`;
-  }
-  return String(value).slice(0, 10);
-}
-
-/** Where a case stands against its time limit, worked out from its due date in India time. */
-export interface DueInfo {
-  date: IsoDate;
-  /** Calendar days from today (India) to the due date; negative once it has passed. */
-  daysLeft: number;
-  /** The clock is stopped (waiting for the applicant/citizen, or for the fee). */
-  paused: boolean;
-  /** Nothing is pending any more (delivered, rejected, closed). */
-  final: boolean;
-  badge: Badge;
-}
-
-export function dueInfo(p: {
-  dueDate: IsoDate | null;
-  receivedOn: IsoDate;
-  breached: boolean;
-  paused: boolean;
-  final: boolean;
-  today?: IsoDate;
-}): DueInfo | null {
-  if (!p.dueDate) return null;
-  const today = p.today ?? istDate(Date.now());
-  const daysLeft = dayNumber(p.dueDate) - dayNumber(today);
-  const span = Math.max(1, dayNumber(p.dueDate) - dayNumber(p.receivedOn));
-  const used = (dayNumber(today) - dayNumber(p.receivedOn)) / span;
-  const badge: Badge =
-    p.breached || (!p.final && !p.paused && daysLeft < 0)
-      ? 'breached'
-      : !p.final && !p.paused && (daysLeft <= 1 || used >= 0.75)
-        ? 'at-risk'
-        : 'on-time';
-  return { date: p.dueDate, daysLeft, paused: p.paused, final: p.final, badge };
-}
-
-const BADGE_TEXT: Record<Badge, Bilingual> = {
-  'on-time': { en: 'On time', hi: 'समय पर' },
-  'at-risk': { en: 'Due soon', hi: 'समय-सीमा निकट' },
-  breached: { en: 'Time limit passed', hi: 'समय-सीमा पार' },
-};
-
-export function badge(pc: { lang: Lang }, due: DueInfo | null): Html {
-  if (!due) return html``;
-  return html`<span class="badge ${due.badge}">${say(pc, BADGE_TEXT[due.badge])}</span>`;
-}
-
-/** "3 days left", "due today", "overdue by 2 days", "clock stopped", "completed". */
-export function daysLeftText(pc: { lang: Lang }, due: DueInfo | null): string {
-  if (!due) return '—';
-  const n = due.daysLeft;
-  if (due.final) return say(pc, { en: 'Completed', hi: 'पूर्ण' });
-  if (due.paused)
-    return say(pc, { en: 'Clock stopped while waiting for you', hi: 'आपके उत्तर तक समय-गणना रुकी है' });
-  if (n === 0) return say(pc, { en: 'Due today', hi: 'आज अंतिम दिन' });
-  if (n === 1) return say(pc, { en: '1 day left', hi: '1 दिन शेष' });
-  if (n > 1) return say(pc, { en: `${n} days left`, hi: `${n} दिन शेष` });
-  if (n === -1) return say(pc, { en: 'Overdue by 1 day', hi: '1 दिन विलंब' });
-  return say(pc, { en: `Overdue by ${-n} days`, hi: `${-n} दिन विलंब` });
-}
 
 // ---- names of coded values ---------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 // Place pickers for the citizen forms: a district select, and tehsil / block / village selects
 // listing every place grouped (<optgroup>) by the district or tehsil it lies in. Server-rendered
 // and complete, so they work without JavaScript; the validators check that the choices fit.
-import type { Lang } from '../../server/i18n';
+import type { Bilingual, Lang } from '../../server/i18n';
 import { html, type Html } from '../html';
 import { say } from '../layout';
 
@@ -19,6 +19,24 @@ export interface PlaceOptions {
 }
 
 export const placeName = (lang: Lang, p: Place): string => (lang === 'hi' ? p.nameHi : p.nameEn);
+
+/** The id of a form's input: its name after the form's prefix ("f-citizen-name", "c-place-district"). */
+export const inputId = (prefix: string, name: string): string => `${prefix}-${name.replace(/[^\w-]/g, '-')}`;
+
+const OPTIONAL = { en: '(optional)', hi: '(वैकल्पिक)' };
+
+/** An input's label, marked optional and with a hint where asked. */
+export function fieldLabel(
+  pc: { lang: Lang },
+  id: string,
+  text: Bilingual,
+  opts: { optional?: boolean; hint?: Bilingual } = {},
+): Html {
+  return html`<label for="${id}"
+    >${say(pc, text)} ${opts.optional && html`<span class="hint">${say(pc, OPTIONAL)}</span>`}
+    ${opts.hint && html`<span class="hint">${say(pc, opts.hint)}</span>`}</label
+  >`;
+}
 
 /** Attributes of an input whose error message is `errorId` (or none when there is no error). */
 export function invalid(error: string | undefined, errorId: string): Html {

@@ -13,14 +13,17 @@ import { html, type Html } from '../html';
 import { csrfField, say, type PageContext } from '../layout';
 import {
   APPLICATION_STATUS,
-  daysLeftText,
-  formatDate,
-  formatDateTime,
-  timeline,
   timelinessBadge,
   type Timeliness,
   type TimelineEntry,
+  actionCard,
+  actionsSection,
+  backToInbox,
+  caseNotes,
+  caseSection,
+  timelineSection,
 } from './common';
+import { daysLeftText, formatDate, formatDateTime } from '../format';
 import { numberField, radios, textArea, type FieldContext, type FormState } from './forms';
 import type { ApplicationStatus } from '../../workflows/application-messages';
 
@@ -73,15 +76,12 @@ const T = {
   noDocuments: { en: 'No documents yet.', hi: 'अभी कोई दस्तावेज़ नहीं।' },
   open: { en: 'Open', hi: 'खोलें' },
   revoked: { en: 'revoked', hi: 'निरस्त' },
-  actions: { en: 'What you can do now', hi: 'आप अभी क्या कर सकते हैं' },
   noActions: {
     en: 'Nothing is waiting for you on this case now.',
     hi: 'इस प्रकरण पर अभी आपके लिए कोई कार्यवाही लंबित नहीं है।',
   },
   appeals: { en: 'Appeals', hi: 'अपीलें' },
   decideBy: { en: 'decide by', hi: 'निर्णय की अंतिम तिथि' },
-  timeline: { en: 'Timeline', hi: 'घटनाक्रम' },
-  back: { en: 'Back to my inbox', hi: 'मेरे इनबॉक्स पर वापस' },
 };
 
 const KIND: Record<string, Bilingual> = {
@@ -205,18 +205,12 @@ function actionForm(pc: PageContext, view: ApplicationCaseView, action: OfficerA
       { value: 'reject', label: F.recReject },
     ])}`,
   };
-  return html`<section class="card action" id="action-${action}">
-    <h3>${say(pc, a.title)}</h3>
-    <form
-      method="post"
-      action="/officer/applications/${view.urlNumber}/actions/${action}"
-      data-confirm="${say(pc, a.confirm)}"
-      novalidate
-    >
-      ${csrfField(pc)} ${fields[action]}
-      <button type="submit" class="${a.danger ? 'danger' : ''}">${say(pc, a.button)}</button>
-    </form>
-  </section>`;
+  return actionCard(pc, {
+    ...a,
+    name: action,
+    action: `/officer/applications/${view.urlNumber}/actions/${action}`,
+    fields: fields[action],
+  });
 }
 
 /** The penalty rules in words, with the amount a delay penalty would come to now. */
@@ -234,12 +228,12 @@ function penaltyRules(pc: PageContext, view: ApplicationCaseView, choice: Appeal
       ${
         choice.daysOfDelay > 0
           ? say(pc, {
-              en: `Due date ${formatDate(pc, choice.serviceDueDate)}; working days of delay ${choice.deliveredOn ? 'until delivery' : 'so far'}: ${choice.daysOfDelay}, so a delay penalty comes to ${rupees(pc, delay)}.`,
-              hi: `नियत तिथि ${formatDate(pc, choice.serviceDueDate)}; ${choice.deliveredOn ? 'सेवा मिलने तक' : 'अब तक'} विलंब के कार्य दिवस: ${choice.daysOfDelay}, अतः विलंब शास्ति ${rupees(pc, delay)} होगी।`,
+              en: `Due date ${formatDate(pc.lang, choice.serviceDueDate)}; working days of delay ${choice.deliveredOn ? 'until delivery' : 'so far'}: ${choice.daysOfDelay}, so a delay penalty comes to ${rupees(pc, delay)}.`,
+              hi: `नियत तिथि ${formatDate(pc.lang, choice.serviceDueDate)}; ${choice.deliveredOn ? 'सेवा मिलने तक' : 'अब तक'} विलंब के कार्य दिवस: ${choice.daysOfDelay}, अतः विलंब शास्ति ${rupees(pc, delay)} होगी।`,
             })
           : say(pc, {
-              en: `The service was not late (due ${formatDate(pc, choice.serviceDueDate)}), so no delay penalty can be ordered.`,
-              hi: `सेवा में विलंब नहीं हुआ (नियत तिथि ${formatDate(pc, choice.serviceDueDate)}), अतः विलंब शास्ति नहीं लगाई जा सकती।`,
+              en: `The service was not late (due ${formatDate(pc.lang, choice.serviceDueDate)}), so no delay penalty can be ordered.`,
+              hi: `सेवा में विलंब नहीं हुआ (नियत तिथि ${formatDate(pc.lang, choice.serviceDueDate)}), अतः विलंब शास्ति नहीं लगाई जा सकती।`,
             })
       }
     </p>
@@ -314,42 +308,40 @@ function appealForm(pc: PageContext, view: ApplicationCaseView, choice: AppealCh
 export function applicationCasePage(pc: PageContext, view: ApplicationCaseView): Html {
   const { allowed } = view;
   const status = APPLICATION_STATUS[view.status] ?? { en: view.status, hi: view.status };
-  return html`<p><a href="/officer">${say(pc, T.back)}</a></p>
-    <section aria-labelledby="facts-h">
-      <h2 id="facts-h">${say(pc, T.facts)}</h2>
-      <dl class="facts">
-        <dt>${say(pc, T.number)}</dt>
-        <dd class="big-number">${view.number}</dd>
-        <dt>${say(pc, T.service)}</dt>
-        <dd>${say(pc, view.service)}</dd>
-        <dt>${say(pc, T.applicant)}</dt>
-        <dd>${view.applicantName}</dd>
-        <dt>${say(pc, T.received)}</dt>
-        <dd>${formatDateTime(pc, view.receivedAt)}</dd>
-        <dt>${say(pc, T.status)}</dt>
-        <dd class="case-status" data-status="${view.status}">${say(pc, status)}</dd>
-        <dt>${say(pc, T.due)}</dt>
-        <dd>
-          <time datetime="${view.dueDate}">${formatDate(pc, view.dueDate)}</time>
-          ${view.open && html` · ${daysLeftText(pc, view.daysLeft)} ${timelinessBadge(pc, view.timeliness)}`}
-        </dd>
-      </dl>
-      ${view.clockPaused && html`<p class="hint">${say(pc, T.paused)}</p>`}
-      ${view.deliveryOrdered && html`<p class="hint">${say(pc, T.ordered)}</p>`}
-      ${view.notes.map((n) => html`<p><strong>${say(pc, n.label)}:</strong> ${n.text}</p>`)}
-    </section>
-
-    <section aria-labelledby="actions-h">
-      <h2 id="actions-h">${say(pc, T.actions)}</h2>
-      ${
-        allowed.actions.length === 0 && allowed.appeals.length === 0
-          ? html`<p>${say(pc, T.noActions)}</p>`
-          : html`<div class="cards actions">
-              ${allowed.actions.map((a) => actionForm(pc, view, a))}
-              ${allowed.appeals.map((c) => appealForm(pc, view, c))}
-            </div>`
-      }
-    </section>
+  return html`${backToInbox(pc)}
+    ${caseSection(
+      pc,
+      'facts',
+      T.facts,
+      html`<dl class="facts">
+          <dt>${say(pc, T.number)}</dt>
+          <dd class="big-number">${view.number}</dd>
+          <dt>${say(pc, T.service)}</dt>
+          <dd>${say(pc, view.service)}</dd>
+          <dt>${say(pc, T.applicant)}</dt>
+          <dd>${view.applicantName}</dd>
+          <dt>${say(pc, T.received)}</dt>
+          <dd>${formatDateTime(pc.lang, view.receivedAt)}</dd>
+          <dt>${say(pc, T.status)}</dt>
+          <dd class="case-status" data-status="${view.status}">${say(pc, status)}</dd>
+          <dt>${say(pc, T.due)}</dt>
+          <dd>
+            <time datetime="${view.dueDate}">${formatDate(pc.lang, view.dueDate)}</time>
+            ${view.open && html` · ${daysLeftText(pc, view.daysLeft)} ${timelinessBadge(pc, view.timeliness)}`}
+          </dd>
+        </dl>
+        ${view.clockPaused && html`<p class="hint">${say(pc, T.paused)}</p>`}
+        ${view.deliveryOrdered && html`<p class="hint">${say(pc, T.ordered)}</p>`}
+        ${caseNotes(pc, view.notes)}`,
+    )}
+    ${actionsSection(
+      pc,
+      [
+        ...allowed.actions.map((a) => actionForm(pc, view, a)),
+        ...allowed.appeals.map((c) => appealForm(pc, view, c)),
+      ],
+      T.noActions,
+    )}
 
     <section aria-labelledby="fields-h">
       <h2 id="fields-h">${say(pc, T.fields)}</h2>
@@ -372,7 +364,7 @@ export function applicationCasePage(pc: PageContext, view: ApplicationCaseView):
                 (d) =>
                   html`<li>
                     <a href="${d.href}">${d.serial}</a> — ${KIND[d.kind] ? say(pc, KIND[d.kind]!) : d.kind},
-                    ${formatDate(pc, d.issuedOn)}
+                    ${formatDate(pc.lang, d.issuedOn)}
                     ${d.status === 'revoked' && html`<span class="badge breached">${say(pc, T.revoked)}</span>`}
                   </li>`,
               )}
@@ -390,7 +382,7 @@ export function applicationCasePage(pc: PageContext, view: ApplicationCaseView):
               html`<li data-appeal="${a.level}">
                 ${say(pc, LEVEL[a.level])} — ${say(pc, GROUND[a.ground])}: ${say(pc, APPEAL_STATUS[a.status])}
                 ${a.outcome && html` (${say(pc, OUTCOME[a.outcome] ?? { en: a.outcome, hi: a.outcome })})`}
-                ${a.status === 'open' && a.decideBy && html` · ${say(pc, T.decideBy)} ${formatDate(pc, a.decideBy)}`}
+                ${a.status === 'open' && a.decideBy && html` · ${say(pc, T.decideBy)} ${formatDate(pc.lang, a.decideBy)}`}
               </li>`,
           )}
         </ul>
@@ -408,8 +400,5 @@ export function applicationCasePage(pc: PageContext, view: ApplicationCaseView):
       </dl>
     </section>
 
-    <section aria-labelledby="timeline-h">
-      <h2 id="timeline-h">${say(pc, T.timeline)}</h2>
-      ${timeline(pc, view.timeline)}
-    </section>`;
+    ${timelineSection(pc, view.timeline)}`;
 }

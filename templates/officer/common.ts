@@ -1,60 +1,18 @@
-// Pieces the officer pages share: dates in the reader's language (India time), "days left", the
-// on-time / at-risk / breached badge (a word, not only a colour), status and timeline labels, and
-// the timeline itself.
+// Pieces the officer pages share: the on-time / at-risk / breached badge in the officers' words,
+// status and timeline labels, the timeline itself, and the parts of a case page (back link, action
+// cards, notes). Dates and days left are in templates/format.ts.
 import type { Bilingual } from '../../server/i18n';
 import { STATUS_LABELS, type ApplicationStatus } from '../../workflows/application-messages';
 import type { ComplaintStatus } from '../../workflows/complaint-messages';
+import { badge, formatDate, formatDateTime, TIMELINESS, type Badge } from '../format';
 import { html, type Html } from '../html';
-import { say, type PageContext } from '../layout';
+import { csrfField, say, type PageContext } from '../layout';
 
-export type Timeliness = 'on-time' | 'at-risk' | 'breached';
+export type Timeliness = Badge;
 
-export const TIMELINESS: Record<Timeliness, Bilingual> = {
-  'on-time': { en: 'On time', hi: 'समय पर' },
-  'at-risk': { en: 'At risk', hi: 'जोखिम में' },
-  breached: { en: 'Time limit passed', hi: 'समय-सीमा पार' },
-};
-
+/** The on-time / at-risk / breached badge in the officers' words. */
 export function timelinessBadge(pc: PageContext, t: Timeliness): Html {
-  return html`<span class="badge ${t}">${say(pc, TIMELINESS[t])}</span>`;
-}
-
-const locale = (pc: PageContext) => (pc.lang === 'hi' ? 'hi-IN' : 'en-IN');
-
-/** A calendar date (YYYY-MM-DD, as offices count it) in the reader's language. */
-export function formatDate(pc: PageContext, isoDate: string | null | undefined): string {
-  if (!isoDate) return '—';
-  const d = new Date(`${isoDate.slice(0, 10)}T12:00:00+05:30`);
-  if (Number.isNaN(d.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(locale(pc), { dateStyle: 'medium', timeZone: 'Asia/Kolkata' }).format(d);
-}
-
-/** An instant in India time, in the reader's language. */
-export function formatDateTime(pc: PageContext, at: string | Date | null | undefined): string {
-  if (!at) return '—';
-  const d = at instanceof Date ? at : new Date(at);
-  if (Number.isNaN(d.getTime())) return String(at);
-  return new Intl.DateTimeFormat(locale(pc), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Asia/Kolkata',
-  }).format(d);
-}
-
-/** "3 days left", "Due today", "Overdue by 2 days" (calendar days, India time). */
-export function daysLeftText(pc: PageContext, days: number | null): string {
-  if (days === null) return say(pc, { en: 'No time limit now', hi: 'अभी कोई समय-सीमा नहीं' });
-  if (days === 0) return say(pc, { en: 'Due today', hi: 'आज देय' });
-  if (days > 0)
-    return say(pc, {
-      en: days === 1 ? '1 day left' : `${days} days left`,
-      hi: `${days} दिन शेष`,
-    });
-  const late = -days;
-  return say(pc, {
-    en: late === 1 ? 'Overdue by 1 day' : `Overdue by ${late} days`,
-    hi: `${late} दिन की देरी`,
-  });
+  return badge(pc, t, TIMELINESS);
 }
 
 export const APPLICATION_STATUS: Record<ApplicationStatus, Bilingual> = STATUS_LABELS;
@@ -154,8 +112,8 @@ export interface TimelineEntry {
 function detailValue(pc: PageContext, key: string, value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'boolean') return say(pc, value ? { en: 'yes', hi: 'हाँ' } : { en: 'no', hi: 'नहीं' });
-  if (key === 'dueDate' && typeof value === 'string') return formatDate(pc, value);
-  if (key === 'dueAt' && typeof value === 'string') return formatDateTime(pc, value);
+  if (key === 'dueDate' && typeof value === 'string') return formatDate(pc.lang, value);
+  if (key === 'dueAt' && typeof value === 'string') return formatDateTime(pc.lang, value);
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   return null;
 }
@@ -170,7 +128,7 @@ export function timeline(pc: PageContext, events: TimelineEntry[]): Html {
         .map(([key, name]) => [name, detailValue(pc, key, e.details[key])] as const)
         .filter(([, v]) => v !== null);
       return html`<li>
-        <time datetime="${new Date(e.at).toISOString()}">${formatDateTime(pc, e.at)}</time>
+        <time datetime="${new Date(e.at).toISOString()}">${formatDateTime(pc.lang, e.at)}</time>
         <strong>${label ? say(pc, label) : e.type}</strong>${actor && html` — ${actor}`}
         ${
           details.length > 0 &&
@@ -181,4 +139,64 @@ export function timeline(pc: PageContext, events: TimelineEntry[]): Html {
       </li>`;
     })}
   </ol>`;
+}
+
+// ---- parts of a case page (applications and complaints) ----------------------------------------
+
+const CASE_PAGE = {
+  back: { en: 'Back to my inbox', hi: 'मेरे इनबॉक्स पर वापस' },
+  actions: { en: 'What you can do now', hi: 'आप अभी क्या कर सकते हैं' },
+  timeline: { en: 'Timeline', hi: 'घटनाक्रम' },
+};
+
+export function backToInbox(pc: PageContext): Html {
+  return html`<p><a href="/officer">${say(pc, CASE_PAGE.back)}</a></p>`;
+}
+
+/** A titled section of a case page; its heading is `${id}-h`. */
+export function caseSection(pc: PageContext, id: string, title: Bilingual, body: Html): Html {
+  return html`<section aria-labelledby="${id}-h">
+    <h2 id="${id}-h">${say(pc, title)}</h2>
+    ${body}
+  </section>`;
+}
+
+export function caseNotes(pc: PageContext, notes: { label: Bilingual; text: string }[]): Html {
+  return html`${notes.map((n) => html`<p><strong>${say(pc, n.label)}:</strong> ${n.text}</p>`)}`;
+}
+
+/** One action allowed now, as a card with its form (asked to confirm before it is sent). */
+export function actionCard(
+  pc: PageContext,
+  a: {
+    name: string;
+    action: string;
+    title: Bilingual;
+    button: Bilingual;
+    confirm: Bilingual;
+    danger?: boolean | undefined;
+    fields: Html | '' | false | undefined;
+  },
+): Html {
+  return html`<section class="card action" id="action-${a.name}">
+    <h3>${say(pc, a.title)}</h3>
+    <form method="post" action="${a.action}" data-confirm="${say(pc, a.confirm)}" novalidate>
+      ${csrfField(pc)} ${a.fields}
+      <button type="submit" class="${a.danger ? 'danger' : ''}">${say(pc, a.button)}</button>
+    </form>
+  </section>`;
+}
+
+/** "What you can do now": the action cards, or that nothing waits for this officer. */
+export function actionsSection(pc: PageContext, cards: Html[], noActions: Bilingual): Html {
+  return caseSection(
+    pc,
+    'actions',
+    CASE_PAGE.actions,
+    cards.length === 0 ? html`<p>${say(pc, noActions)}</p>` : html`<div class="cards actions">${cards}</div>`,
+  );
+}
+
+export function timelineSection(pc: PageContext, events: TimelineEntry[]): Html {
+  return caseSection(pc, 'timeline', CASE_PAGE.timeline, timeline(pc, events));
 }

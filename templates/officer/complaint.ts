@@ -5,16 +5,20 @@ import type { ComplaintActionName } from '../../server/complaints/officer-action
 import type { Bilingual } from '../../server/i18n';
 import type { ComplaintStatus } from '../../workflows/complaint-messages';
 import { html, type Html } from '../html';
-import { csrfField, say, type PageContext } from '../layout';
+import { say, type PageContext } from '../layout';
 import {
   COMPLAINT_STATUS,
-  daysLeftText,
-  formatDateTime,
-  timeline,
   timelinessBadge,
   type Timeliness,
   type TimelineEntry,
+  actionCard,
+  actionsSection,
+  backToInbox,
+  caseNotes,
+  caseSection,
+  timelineSection,
 } from './common';
+import { daysLeftText, formatDateTime } from '../format';
 import { radios, select, textArea, type FieldContext, type FormState } from './forms';
 
 export interface ComplaintCaseView {
@@ -62,13 +66,10 @@ const T = {
   due: { en: 'This level’s time limit ends', hi: 'इस स्तर की समय-सीमा' },
   attachments: { en: 'Attachments', hi: 'संलग्नक' },
   noAttachments: { en: 'No attachments.', hi: 'कोई संलग्नक नहीं।' },
-  actions: { en: 'What you can do now', hi: 'आप अभी क्या कर सकते हैं' },
   noActions: {
     en: 'Nothing is waiting for you on this complaint now.',
     hi: 'इस शिकायत पर अभी आपके लिए कोई कार्यवाही लंबित नहीं है।',
   },
-  timeline: { en: 'Timeline', hi: 'घटनाक्रम' },
-  back: { en: 'Back to my inbox', hi: 'मेरे इनबॉक्स पर वापस' },
   kb: { en: 'KB', hi: 'KB' },
 };
 
@@ -209,66 +210,58 @@ function actionForm(pc: PageContext, view: ComplaintCaseView, action: ComplaintA
       ],
     ),
   };
-  return html`<section class="card action" id="action-${action}">
-    <h3>${say(pc, a.title)}</h3>
-    <form
-      method="post"
-      action="/officer/complaints/${view.urlNumber}/actions/${action}"
-      data-confirm="${say(pc, a.confirm)}"
-      novalidate
-    >
-      ${csrfField(pc)} ${extra[action]} ${textField && a.text && textArea(f, textField, a.text)}
-      <button type="submit" class="${a.danger ? 'danger' : ''}">${say(pc, a.button)}</button>
-    </form>
-  </section>`;
+  return actionCard(pc, {
+    ...a,
+    name: action,
+    action: `/officer/complaints/${view.urlNumber}/actions/${action}`,
+    fields: html`${extra[action]} ${textField && a.text && textArea(f, textField, a.text)}`,
+  });
 }
 
 export function complaintCasePage(pc: PageContext, view: ComplaintCaseView): Html {
   const status = COMPLAINT_STATUS[view.status] ?? { en: view.status, hi: view.status };
-  return html`<p><a href="/officer">${say(pc, T.back)}</a></p>
-    <section aria-labelledby="facts-h">
-      <h2 id="facts-h">${say(pc, T.facts)}</h2>
-      <dl class="facts">
-        <dt>${say(pc, T.number)}</dt>
-        <dd class="big-number">${view.number}</dd>
-        <dt>${say(pc, T.subject)}</dt>
-        <dd>${say(pc, view.subject)}</dd>
-        <dt>${say(pc, T.department)}</dt>
-        <dd>${say(pc, view.department)}</dd>
-        <dt>${say(pc, T.citizen)}</dt>
-        <dd>${view.citizenName} (+91 ${view.citizenMobile})</dd>
-        <dt>${say(pc, T.place)}</dt>
-        <dd>${view.place}</dd>
-        <dt>${say(pc, T.received)}</dt>
-        <dd>${formatDateTime(pc, view.receivedAt)} · ${say(pc, T.channel)}: ${view.channel}</dd>
-        <dt>${say(pc, T.status)}</dt>
-        <dd class="case-status" data-status="${view.status}">${say(pc, status)}</dd>
-        <dt>${say(pc, T.level)}</dt>
-        <dd>${view.level}${view.levelName && html` — ${say(pc, view.levelName)}`}</dd>
-        <dt>${say(pc, T.with)}</dt>
-        <dd>${view.assignedTo ?? html`${say(pc, T.queue)} (${view.queue ?? '—'})`}</dd>
-        ${
-          view.status !== 'closed' &&
-          html`<dt>${say(pc, T.due)}</dt>
-            <dd>
-              ${view.dueAt && html`<time datetime="${view.dueAt}">${formatDateTime(pc, view.dueAt)}</time> ·`}
-              ${daysLeftText(pc, view.daysLeft)} ${timelinessBadge(pc, view.timeliness)}
-            </dd>`
-        }
-      </dl>
-      <h3>${say(pc, T.description)}</h3>
-      <p class="description">${view.description}</p>
-      ${view.notes.map((n) => html`<p><strong>${say(pc, n.label)}:</strong> ${n.text}</p>`)}
-    </section>
-
-    <section aria-labelledby="actions-h">
-      <h2 id="actions-h">${say(pc, T.actions)}</h2>
-      ${
-        view.allowed.length === 0
-          ? html`<p>${say(pc, T.noActions)}</p>`
-          : html`<div class="cards actions">${view.allowed.map((a) => actionForm(pc, view, a))}</div>`
-      }
-    </section>
+  return html`${backToInbox(pc)}
+    ${caseSection(
+      pc,
+      'facts',
+      T.facts,
+      html`<dl class="facts">
+          <dt>${say(pc, T.number)}</dt>
+          <dd class="big-number">${view.number}</dd>
+          <dt>${say(pc, T.subject)}</dt>
+          <dd>${say(pc, view.subject)}</dd>
+          <dt>${say(pc, T.department)}</dt>
+          <dd>${say(pc, view.department)}</dd>
+          <dt>${say(pc, T.citizen)}</dt>
+          <dd>${view.citizenName} (+91 ${view.citizenMobile})</dd>
+          <dt>${say(pc, T.place)}</dt>
+          <dd>${view.place}</dd>
+          <dt>${say(pc, T.received)}</dt>
+          <dd>${formatDateTime(pc.lang, view.receivedAt)} · ${say(pc, T.channel)}: ${view.channel}</dd>
+          <dt>${say(pc, T.status)}</dt>
+          <dd class="case-status" data-status="${view.status}">${say(pc, status)}</dd>
+          <dt>${say(pc, T.level)}</dt>
+          <dd>${view.level}${view.levelName && html` — ${say(pc, view.levelName)}`}</dd>
+          <dt>${say(pc, T.with)}</dt>
+          <dd>${view.assignedTo ?? html`${say(pc, T.queue)} (${view.queue ?? '—'})`}</dd>
+          ${
+            view.status !== 'closed' &&
+            html`<dt>${say(pc, T.due)}</dt>
+              <dd>
+                ${view.dueAt && html`<time datetime="${view.dueAt}">${formatDateTime(pc.lang, view.dueAt)}</time> ·`}
+                ${daysLeftText(pc, view.daysLeft)} ${timelinessBadge(pc, view.timeliness)}
+              </dd>`
+          }
+        </dl>
+        <h3>${say(pc, T.description)}</h3>
+        <p class="description">${view.description}</p>
+        ${caseNotes(pc, view.notes)}`,
+    )}
+    ${actionsSection(
+      pc,
+      view.allowed.map((a) => actionForm(pc, view, a)),
+      T.noActions,
+    )}
 
     <section aria-labelledby="att-h">
       <h2 id="att-h">${say(pc, T.attachments)}</h2>
@@ -287,8 +280,5 @@ export function complaintCasePage(pc: PageContext, view: ComplaintCaseView): Htm
       }
     </section>
 
-    <section aria-labelledby="timeline-h">
-      <h2 id="timeline-h">${say(pc, T.timeline)}</h2>
-      ${timeline(pc, view.timeline)}
-    </section>`;
+    ${timelineSection(pc, view.timeline)}`;
 }

@@ -4,7 +4,8 @@
 import type { Bilingual } from '../../server/i18n';
 import { html, type Html } from '../html';
 import { say, type PageContext } from '../layout';
-import { daysLeftText, formatDate, timelinessBadge, type Timeliness } from './common';
+import { timelinessBadge, type Timeliness } from './common';
+import { daysLeftText, formatDate } from '../format';
 
 export type InboxKind =
   | 'decide'
@@ -102,7 +103,7 @@ export function inboxPage(pc: PageContext, rows: InboxRow[]): Html {
                       <td>${r.who}</td>
                       <td>${say(pc, r.status)}</td>
                       <td>
-                        ${r.dueDate ? html`<time datetime="${r.dueDate}">${formatDate(pc, r.dueDate)}</time>` : '—'}
+                        ${r.dueDate ? html`<time datetime="${r.dueDate}">${formatDate(pc.lang, r.dueDate)}</time>` : '—'}
                       </td>
                       <td>${daysLeftText(pc, r.daysLeft)}</td>
                       <td>${timelinessBadge(pc, r.timeliness)}</td>

@@ -11,13 +11,13 @@ import { dueDateFor } from '../../lib/application-clock';
 import type { ServiceDefinition } from '../../lib/catalogue';
 import type { WorkingDayCalendar } from '../../lib/working-days';
 import { expectNoMissingGlyphs, launchBrowser, screenshot } from '../helpers/browser';
+import { outboxCode, signInCitizen, signInStaff } from '../helpers/pages';
 import { startTestStack, until, type TestStack } from '../helpers/stack';
 
 const CALLER = '9822200001'; // no cases before the test
 const BUSY_CALLER = '9822200002'; // reaches the daily limit
 const MAHILA_CALLER = '9822200003';
 const CITIZEN = '9822200004';
-const PASSWORD = 'jansetu-demo';
 
 describe('181 agent console in the browser', function () {
   this.timeout(300_000);
@@ -31,15 +31,8 @@ describe('181 agent console in the browser', function () {
   const newContext = (): Promise<BrowserContext> =>
     browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-IN' });
 
-  async function staffSignIn(context: BrowserContext, code: string, next = '/agent'): Promise<Page> {
-    const p = await context.newPage();
-    await p.goto(`${base}/staff/signin?next=${encodeURIComponent(next)}`);
-    await p.fill('#code', code);
-    await p.fill('#password', PASSWORD);
-    await p.click('form[action="/staff/signin"] button[type=submit]');
-    await p.waitForURL((url) => url.pathname !== '/staff/signin');
-    return p;
-  }
+  const staffSignIn = async (context: BrowserContext, code: string, next = '/agent'): Promise<Page> =>
+    signInStaff(await context.newPage(), base, code, next);
 
   const activeId = (p: Page) => p.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
 
@@ -66,21 +59,7 @@ describe('181 agent console in the browser', function () {
     ).to.equal(303);
 
     // A signed-in citizen is not staff: the same staff sign-in.
-    await p.goto(`${base}/signin`);
-    await p.fill('#mobile', CITIZEN);
-    await p.click('form[action="/signin"] button[type=submit]');
-    await p.waitForSelector('#code');
-    const code = await until('the sign-in code in the SMS outbox', async () => {
-      const row = await t
-        .db('outboxMessages')
-        .where({ recipientMobile: CITIZEN })
-        .orderBy('id', 'desc')
-        .first('bodyEn');
-      return (row?.bodyEn as string | undefined)?.match(/code is (\d{6})/)?.[1];
-    });
-    await p.fill('#code', code);
-    await p.click('form[action="/signin/code"] button[type=submit]');
-    await p.waitForURL(`${base}/my`);
+    await signInCitizen(p, base, CITIZEN, outboxCode(t, CITIZEN));
     await p.goto(`${base}/agent`);
     expect(new URL(p.url()).pathname).to.equal('/staff/signin');
     await anyone.close();

@@ -7,6 +7,7 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectNoMissingGlyphs, launchBrowser, screenshot } from '../helpers/browser';
+import { outboxCode, signInCitizen } from '../helpers/pages';
 import { startTestStack, until, type TestStack } from '../helpers/stack';
 
 const MOBILE = '9811100001';
@@ -29,25 +30,8 @@ describe('citizen portal in the browser', function () {
     return context;
   }
 
-  async function signIn(context: BrowserContext, mobile: string): Promise<Page> {
-    const p = await context.newPage();
-    await p.goto(`${base}/signin`);
-    await p.fill('#mobile', mobile);
-    await p.click('form[action="/signin"] button[type=submit]');
-    await p.waitForSelector('#code');
-    const code = await until('the sign-in code in the SMS outbox', async () => {
-      const row = await t
-        .db('outboxMessages')
-        .where({ recipientMobile: mobile })
-        .orderBy('id', 'desc')
-        .first('bodyEn');
-      return (row?.bodyEn as string | undefined)?.match(/code is (\d{6})/)?.[1];
-    });
-    await p.fill('#code', code);
-    await p.click('form[action="/signin/code"] button[type=submit]');
-    await p.waitForURL(`${base}/my`);
-    return p;
-  }
+  const signIn = async (context: BrowserContext, mobile: string): Promise<Page> =>
+    signInCitizen(await context.newPage(), base, mobile, outboxCode(t, mobile));
 
   before(async () => {
     t = await startTestStack('citizen-pages');

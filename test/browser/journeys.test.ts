@@ -11,6 +11,7 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { EscalationLadder } from '../../lib/ladder';
 import { expectNoMissingGlyphs, launchBrowser, screenshot } from '../helpers/browser';
+import { signInCitizen, signInStaff } from '../helpers/pages';
 import { startTestStack, until, type TestStack } from '../helpers/stack';
 
 const CITIZEN = '9822200001';
@@ -32,32 +33,18 @@ describe('journeys across roles in the browser', function () {
     return page;
   }
 
-  async function staff(code: string): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${base}/staff/signin`);
-    await page.fill('#code', code);
-    await page.fill('#password', 'jansetu-demo');
-    await page.click('form[action="/staff/signin"] button[type=submit]');
-    await page.waitForURL((url) => url.pathname !== '/staff/signin' && url.pathname !== '/staff');
-    return page;
-  }
+  const staff = async (code: string): Promise<Page> => signInStaff(await newPage(), base, code);
 
   async function citizen(mobile: string): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${base}/signin`);
-    await page.fill('#mobile', mobile);
-    await page.click('form[action="/signin"] button[type=submit]');
-    await page.waitForSelector('#code');
     // The code is read where a developer reads it: the SMS outbox page.
-    const outbox = await newPage();
-    await outbox.goto(`${base}/dev/sms`);
-    const sms = await outbox.textContent(`tr[data-mobile="${mobile}"] .sms`);
-    const code = /code is (\d{6})/.exec(sms ?? '')?.[1];
-    expect(code, `sign-in code in the outbox: ${sms}`).to.match(/^\d{6}$/);
-    await page.fill('#code', code!);
-    await page.click('form[action="/signin/code"] button[type=submit]');
-    await page.waitForURL(`${base}/my`);
-    return page;
+    return signInCitizen(await newPage(), base, mobile, async () => {
+      const outbox = await newPage();
+      await outbox.goto(`${base}/dev/sms`);
+      const sms = await outbox.textContent(`tr[data-mobile="${mobile}"] .sms`);
+      const code = /code is (\d{6})/.exec(sms ?? '')?.[1];
+      expect(code, `sign-in code in the outbox: ${sms}`).to.match(/^\d{6}$/);
+      return code!;
+    });
   }
 
   before(async () => {

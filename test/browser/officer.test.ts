@@ -8,6 +8,7 @@
 import { expect } from 'chai';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expectNoMissingGlyphs, launchBrowser, screenshot } from '../helpers/browser';
+import { signInStaff as signIn } from '../helpers/pages';
 import { json, startTestStack, until, type TestStack } from '../helpers/stack';
 
 const TEHSILDAR_HUZUR = 'MP-REV-0030';
@@ -60,10 +61,7 @@ describe('officer inbox in the browser', function () {
       dialogs.push(d.message());
       void d.accept();
     });
-    await page.goto(`${base}/staff/signin`);
-    await page.fill('#code', code);
-    await page.fill('#password', 'jansetu-demo');
-    await page.click('form[action="/staff/signin"] button[type=submit]');
+    await signIn(page, base, code);
     await page.waitForURL(`${base}/officer`);
     return page;
   }
