@@ -10,6 +10,8 @@ import { workflowBundlePath } from '../lib/paths';
 import { createJanSetuWorker } from '../lib/temporal/worker';
 import { freePort } from '../lib/free-port';
 import { startWorkerMetricsServer } from '../lib/temporal/worker-metrics';
+import { createOutboxDispatcher } from '../lib/messaging/dispatcher';
+import { createProviders } from '../lib/messaging/providers';
 
 async function connectWithRetry(
   address: string,
@@ -62,6 +64,11 @@ async function main(): Promise<void> {
     sdkMetricsUrl: `http://127.0.0.1:${sdkMetricsPort}/metrics`,
     isRunning: () => worker.getState() === 'RUNNING',
   });
+  // The outbox dispatcher (SMS, WhatsApp) runs beside the Temporal worker and stops claiming at
+  // the first signal, so its in-flight sends are recorded while the worker drains.
+  const dispatcher = createOutboxDispatcher({ db, logger, providers: createProviders(config) });
+  dispatcher.start();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void dispatcher.stop());
   logger.info(
     {
       taskQueue: config.taskQueue,
@@ -73,6 +80,7 @@ async function main(): Promise<void> {
   try {
     await worker.run(); // returns once a shutdown signal has drained the worker
   } finally {
+    await dispatcher.stop();
     metrics.close();
     await Promise.allSettled([db.destroy(), connection.close()]);
     logger.info('worker stopped');
