@@ -6,6 +6,7 @@ import { loadOrCreateSigningKey } from '../lib/certificate-signing';
 import type { Logger } from '../lib/logger';
 import { createPaymentGatewayClient } from '../lib/payment-gateway/client';
 import type { ActivityDependencies } from '.';
+import { createCpgramsDependencies } from './cpgrams-dependencies';
 import { createDocumentRenderer } from './documents';
 import { createSeededLandRecords } from './land-records';
 
@@ -23,5 +24,6 @@ export function createActivityDependencies(config: Config, db: Knex, logger: Log
       secret: config.paymentGatewaySecret,
     }),
     publicUrl: config.publicUrl,
+    ...createCpgramsDependencies(config, db),
   };
 }

@@ -3,15 +3,17 @@
 import type { ApplicationActivityDeps } from './applications';
 import { createApplicationActivities } from './applications';
 import { createComplaintActivities } from './complaints';
+import { createCpgramsActivities, type CpgramsActivityDeps } from './cpgrams';
 import { createGradingActivities } from './grading';
 
-export type ActivityDependencies = ApplicationActivityDeps;
+export type ActivityDependencies = ApplicationActivityDeps & CpgramsActivityDeps;
 
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createApplicationActivities(deps),
     ...createComplaintActivities(deps),
     ...createGradingActivities(deps),
+    ...createCpgramsActivities(deps),
   };
 }
 

@@ -4,3 +4,4 @@ export { appealWorkflow } from './appeal';
 export { reissueCertificateWorkflow } from './reissue';
 export { complaintWorkflow } from './complaint';
 export { monthlyGradingWorkflow } from './grading';
+export { cpgramsExchangeWorkflow } from './cpgrams-exchange';

@@ -1,8 +1,14 @@
 // Temporal Schedules Jan Setu keeps: created at start-up if missing, left alone if present (an
 // admin may have paused or changed one).
-import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 
-export async function ensureSchedules(client: Client, taskQueue: string): Promise<string[]> {
+export const CPGRAMS_EXCHANGE_SCHEDULE_ID = 'jan-setu-cpgrams-exchange';
+
+export async function ensureSchedules(
+  client: Client,
+  taskQueue: string,
+  options: { cpgramsPullMinutes?: number } = {},
+): Promise<string[]> {
   const created: string[] = [];
   try {
     await client.schedule.create({
@@ -12,6 +18,19 @@ export async function ensureSchedules(client: Client, taskQueue: string): Promis
       action: { type: 'startWorkflow', workflowType: 'monthlyGradingWorkflow', taskQueue, args: [{}] },
     });
     created.push('jan-setu-monthly-grading');
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+  }
+  try {
+    await client.schedule.create({
+      scheduleId: CPGRAMS_EXCHANGE_SCHEDULE_ID,
+      // Pull forwarded grievances and push status and Action Taken Reports every CPGRAMS_PULL_MINUTES.
+      spec: { intervals: [{ every: `${options.cpgramsPullMinutes ?? 5}m` }] },
+      action: { type: 'startWorkflow', workflowType: 'cpgramsExchangeWorkflow', taskQueue, args: [{}] },
+      // One round at a time; a round missed while the cluster was down is not worth catching up.
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1m' },
+    });
+    created.push(CPGRAMS_EXCHANGE_SCHEDULE_ID);
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
   }

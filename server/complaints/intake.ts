@@ -300,7 +300,9 @@ export function createComplaintIntake(deps: { db: Knex; temporal: TemporalClient
       .count({ n: '*' })
       .first();
     const limit = ladder.dailyComplaintLimitPerMobile.value;
-    if (Number(filedToday?.n ?? 0) >= limit) {
+    // A grievance forwarded by CPGRAMS is owed its own Action Taken Report: never refused or linked.
+    const forwarded = request.channel === 'cpgrams';
+    if (!forwarded && Number(filedToday?.n ?? 0) >= limit) {
       throw new AppError(429, 'daily_limit', {
         en: `This mobile number has already registered ${limit} calls today, the daily limit. Please call again tomorrow.`,
         hi: `इस मोबाइल नंबर से आज ${limit} कॉल दर्ज हो चुकी हैं, जो दैनिक सीमा है। कृपया कल फिर संपर्क करें।`,
@@ -308,7 +310,7 @@ export function createComplaintIntake(deps: { db: Knex; temporal: TemporalClient
     }
 
     // A repeat of an open complaint (same mobile, subject and place) is linked to it.
-    if (v.callType !== 'information') {
+    if (v.callType !== 'information' && !forwarded) {
       const open = await db('complaints')
         .where({ citizenMobile: v.mobile, subjectCode: v.subject, districtCode: v.place.district })
         .andWhere((q) => {
@@ -385,6 +387,7 @@ export function createComplaintIntake(deps: { db: Knex; temporal: TemporalClient
           receivedAt: new Date(now).toISOString(),
           routing,
           counsellor,
+          cpgrams: v.cpgrams,
           information:
             answer && v.scheme
               ? { schemeCode: v.scheme.code, answerEn: answer.en, answerHi: answer.hi }
