@@ -6,7 +6,8 @@ import type { IsoDate, WorkingDayCalendar } from '../lib/working-days';
 import type { OfficerRef } from './application-messages';
 
 export type CallType = 'information' | 'complaint' | 'demand' | 'suggestion';
-export type ComplaintChannel = 'agent-181' | 'web' | 'whatsapp' | 'cpgrams' | 'mahila';
+/** 'open311': filed by a third-party app through the Open311 GeoReport v2 API, with an API key. */
+export type ComplaintChannel = 'agent-181' | 'web' | 'whatsapp' | 'cpgrams' | 'mahila' | 'open311';
 
 export interface ComplaintPlace {
   district: string;
