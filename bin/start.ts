@@ -9,6 +9,7 @@ import { configToEnv, loadConfigOrExit, type Config } from '../lib/config';
 import { createKnex, databaseReachable } from '../db/knex';
 import { migrateAndSeed } from '../db/migrate';
 import { DEMO_STAFF_PASSWORD, ensureDemoPasswords } from '../server/web/staff-password';
+import { DEMO_API_CLIENT, ensureDemoApiKey } from '../server/api-keys';
 import type { SeedCounts } from '../db/seed';
 import { clearLeftover, superviseChild, waitUntil, type Supervised } from '../lib/child-process';
 import { createLogger, type Logger } from '../lib/logger';
@@ -158,6 +159,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
       const schedules = await ensureSchedules(
         new Client({ connection, namespace: config.temporalNamespace }),
         config.taskQueue,
+        { cpgramsPullMinutes: config.cpgramsPullMinutes },
       );
       if (schedules.length > 0) logger.info({ schedules }, 'schedules created');
     } finally {
@@ -197,6 +199,8 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
       if (config.nodeEnv !== 'production') {
         const given = await ensureDemoPasswords(db, DEMO_STAFF_PASSWORD);
         if (given > 0) logger.info({ officers: given }, 'demo staff passwords set');
+        const apiKey = await ensureDemoApiKey(db, staffTokenSecret(config));
+        if (apiKey) logger.info({ client: DEMO_API_CLIENT, apiKey }, 'Open311 demo API key (open311:post)');
       }
     } finally {
       await db.destroy();

@@ -16,8 +16,12 @@ import { complaintRoutes } from './routes/complaints';
 import { gradeRoutes } from './routes/grades';
 import { documentAdminRoutes } from './routes/documents';
 import { placeRoutes } from './routes/places';
+import { smsRoutes } from './routes/sms';
 import { verifyRoutes } from './routes/verify';
+import { whatsappRoutes } from './routes/whatsapp';
+import { open311Routes } from './routes/open311';
 import { pageRoutes } from './pages';
+import { openApiRoutes } from './openapi/routes';
 
 export interface AppDeps {
   config: Config;
@@ -44,6 +48,8 @@ export function createApp(deps: AppDeps): Koa {
 
   const root = new Router();
   root.use(healthRoutes(deps, metrics.registry).routes());
+  root.use(openApiRoutes().routes());
+  root.use(open311Routes(deps).routes()); // Open311 GeoReport v2, outside /api/v1: its own formats and errors
   root.use(pageRoutes(deps).routes());
   const api = new Router({ prefix: '/api/v1' });
   api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '256kb' }));
@@ -54,8 +60,10 @@ export function createApp(deps: AppDeps): Koa {
   api.use(gradeRoutes(deps).routes());
   api.use(attachmentRoutes(deps).routes());
   api.use(verifyRoutes(deps, deps.publicKeys).routes());
+  api.use(smsRoutes(deps).routes());
   root.use(api.routes(), api.allowedMethods());
 
+  app.use(whatsappRoutes(deps).routes()); // outside /api/v1 and the pages: raw body, Meta's signature
   app.use(root.routes());
   app.use(root.allowedMethods());
   return app;
