@@ -43,11 +43,13 @@ const T = {
   noExpiry: { en: 'no expiry', hi: 'कोई समाप्ति नहीं' },
   staff: { en: 'Officers and 181 agents', hi: 'अधिकारी और 181 एजेंट' },
   staffText: { en: 'Sign in to your inbox or console.', hi: 'अपने इनबॉक्स या कंसोल में साइन इन करें।' },
-  outbox: { en: 'SMS outbox (development only)', hi: 'SMS आउटबॉक्स (केवल विकास हेतु)' },
+  outbox: { en: 'Message outbox (development only)', hi: 'संदेश आउटबॉक्स (केवल विकास हेतु)' },
   outboxIntro: {
-    en: 'Messages a real deployment would send by SMS, newest first. This page does not exist in production.',
-    hi: 'वे संदेश जो वास्तविक प्रणाली SMS से भेजती, नए पहले। यह पृष्ठ प्रोडक्शन में नहीं होता।',
+    en: 'Messages to citizens by SMS or WhatsApp, newest first, with how far their delivery got. This page does not exist in production.',
+    hi: 'नागरिकों को SMS या WhatsApp से भेजे जाने वाले संदेश, नए पहले, उनकी डिलीवरी की स्थिति सहित। यह पृष्ठ प्रोडक्शन में नहीं होता।',
   },
+  channel: { en: 'Channel', hi: 'माध्यम' },
+  delivery: { en: 'Delivery', hi: 'डिलीवरी' },
   to: { en: 'To', hi: 'प्राप्तकर्ता' },
   at: { en: 'Queued at', hi: 'समय' },
   text: { en: 'Message', hi: 'संदेश' },
@@ -145,7 +147,16 @@ export function publicPages(deps: AppDeps): Router {
         .whereNotNull('recipientMobile')
         .orderBy('id', 'desc')
         .limit(50)
-        .select('id', 'recipientMobile', 'bodyEn', 'bodyHi', 'createdAt');
+        .select(
+          'id',
+          'recipientMobile',
+          'channel',
+          'status',
+          'deliveryStatus',
+          'bodyEn',
+          'bodyHi',
+          'createdAt',
+        );
       render(
         ctx,
         T.outbox,
@@ -156,7 +167,9 @@ export function publicPages(deps: AppDeps): Router {
                 <tr>
                   <th scope="col">${say(pc, T.at)}</th>
                   <th scope="col">${say(pc, T.to)}</th>
+                  <th scope="col">${say(pc, T.channel)}</th>
                   <th scope="col">${say(pc, T.text)}</th>
+                  <th scope="col">${say(pc, T.delivery)}</th>
                 </tr>
               </thead>
               <tbody>
@@ -165,7 +178,9 @@ export function publicPages(deps: AppDeps): Router {
                     html`<tr data-mobile="${r.recipientMobile}">
                       <td>${new Date(r.createdAt).toISOString()}</td>
                       <td>${r.recipientMobile}</td>
+                      <td>${r.channel}</td>
                       <td class="sms">${pc.lang === 'hi' ? r.bodyHi : r.bodyEn}</td>
+                      <td>${r.deliveryStatus ?? r.status}</td>
                     </tr>`,
                 )}
               </tbody>
