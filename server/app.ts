@@ -8,6 +8,7 @@ import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import type { TemporalClient } from '../lib/temporal/connection';
 import { errorMiddleware } from './errors';
+import { securityHeaders } from './security-headers';
 import { createMetrics } from './metrics';
 import { healthRoutes } from './routes/health';
 import { applicationRoutes } from './routes/applications';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Koa {
     deps.logger.error({ err, method: ctx?.method, path: ctx?.path }, 'request failed');
   });
 
+  app.use(securityHeaders({ https: deps.config.publicUrl.startsWith('https:') }));
   app.use(metrics.middleware);
   app.use(errorMiddleware);
 

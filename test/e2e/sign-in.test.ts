@@ -163,6 +163,23 @@ describe('signing in to the pages (real stack)', function () {
     expect((await v.get('/staff')).headers.get('location')).to.equal('/agent');
   });
 
+  it('sends the security headers on pages, API answers and errors alike', async () => {
+    const v = new Visitor(t.config.publicUrl);
+    for (const res of [await v.get('/'), await fetch(t.api('/districts')), await v.get('/no-such-page')]) {
+      expect(res.headers.get('content-security-policy'))
+        .to.contain("script-src 'self'")
+        .and.to.contain("frame-ancestors 'none'");
+      expect(res.headers.get('content-security-policy')).not.to.contain('unsafe-inline');
+      expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
+      expect(res.headers.get('x-frame-options')).to.equal('DENY');
+      expect(res.headers.get('referrer-policy')).to.equal('same-origin');
+    }
+    // The API docs page (Swagger UI) alone may use inline styles; http gets no HSTS.
+    const docs = await v.get('/api/docs');
+    expect(docs.headers.get('content-security-policy')).to.contain("style-src 'self' 'unsafe-inline'");
+    expect(docs.headers.get('strict-transport-security')).to.equal(null);
+  });
+
   it('remembers the language switch, and sends guests to sign in', async () => {
     const v = new Visitor(t.config.publicUrl);
     await v.get('/?lang=hi');
