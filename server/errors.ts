@@ -12,6 +12,9 @@ export interface FieldProblem {
 }
 
 export class AppError extends Error {
+  /** With 429/503: when to try again, sent as `Retry-After` (seconds). */
+  retryAfterSeconds?: number;
+
   constructor(
     public readonly status: number,
     public readonly code: string,
@@ -38,6 +41,14 @@ export class NotFound extends AppError {
 export class Conflict extends AppError {
   constructor(messages: Bilingual, code = 'conflict') {
     super(409, code, messages);
+  }
+}
+
+/** 429 with `Retry-After`: the caller may try again after `seconds`. */
+export class TooManyRequests extends AppError {
+  constructor(messages: Bilingual, code: string, seconds: number) {
+    super(429, code, messages);
+    this.retryAfterSeconds = seconds;
   }
 }
 
@@ -87,6 +98,8 @@ export async function errorMiddleware(ctx: Context, next: Next): Promise<void> {
     const messages = appError?.messages ?? INTERNAL;
     ctx.status = status;
     ctx.set('Content-Language', lang);
+    if (appError?.retryAfterSeconds)
+      ctx.set('Retry-After', String(Math.max(1, Math.ceil(appError.retryAfterSeconds))));
     if (wantsPage(ctx)) {
       ctx.type = 'html';
       ctx.body = errorPage(ctx, lang, status, messages);

@@ -18,7 +18,7 @@ import type {
   ComplaintInput,
   ComplaintPlace,
 } from '../../workflows/complaint-messages';
-import { AppError, BadRequest } from '../errors';
+import { BadRequest, TooManyRequests } from '../errors';
 import { startCaseWorkflow } from '../start-case';
 
 export const CALL_TYPES: CallType[] = ['information', 'complaint', 'demand', 'suggestion'];
@@ -303,10 +303,14 @@ export function createComplaintIntake(deps: { db: Knex; temporal: TemporalClient
     // A grievance forwarded by CPGRAMS is owed its own Action Taken Report: never refused or linked.
     const forwarded = request.channel === 'cpgrams';
     if (!forwarded && Number(filedToday?.n ?? 0) >= limit) {
-      throw new AppError(429, 'daily_limit', {
-        en: `This mobile number has already registered ${limit} calls today, the daily limit. Please call again tomorrow.`,
-        hi: `इस मोबाइल नंबर से आज ${limit} कॉल दर्ज हो चुकी हैं, जो दैनिक सीमा है। कृपया कल फिर संपर्क करें।`,
-      });
+      throw new TooManyRequests(
+        {
+          en: `This mobile number has already registered ${limit} calls today, the daily limit. Please call again tomorrow.`,
+          hi: `इस मोबाइल नंबर से आज ${limit} कॉल दर्ज हो चुकी हैं, जो दैनिक सीमा है। कृपया कल फिर संपर्क करें।`,
+        },
+        'daily_limit',
+        (endOfDayIst(today) + 1 - Date.now()) / 1000, // until midnight in India
+      );
     }
 
     // A repeat of an open complaint (same mobile, subject and place) is linked to it.

@@ -99,6 +99,12 @@ const messageOf = (err: unknown, pc: PageContext): string => {
   throw err;
 };
 
+/** A refusal shown on the form still says when to try again (429 → Retry-After). */
+function retryAfter(ctx: Context, err: unknown): void {
+  if (err instanceof AppError && err.retryAfterSeconds)
+    ctx.set('Retry-After', String(Math.ceil(err.retryAfterSeconds)));
+}
+
 export function signInPages(deps: AppDeps): Router {
   const router = new Router();
   const { db } = deps;
@@ -119,6 +125,7 @@ export function signInPages(deps: AppDeps): Router {
       await sendSignInCode(db, secret, mobile);
     } catch (err) {
       const status = err instanceof AppError ? err.status : 500;
+      retryAfter(ctx, err);
       render(ctx, T.title, mobileForm(pc, next, messageOf(err, pc), formText(ctx, 'mobile')), status);
       return;
     }

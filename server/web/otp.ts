@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { renderMessage } from '../../lib/messages';
-import { AppError, BadRequest } from '../errors';
+import { BadRequest, TooManyRequests } from '../errors';
 
 export const OTP_TTL_MS = 5 * 60_000;
 export const OTP_MAX_TRIES = 5;
@@ -36,10 +36,14 @@ export async function sendSignInCode(db: Knex, secret: string, mobile: string): 
     .andWhere('createdAt', '>', new Date(Date.now() - SEND_WINDOW_MS))
     .count<{ count: string }[]>('* as count');
   if (Number(recent[0]?.count ?? 0) >= SENDS_PER_WINDOW) {
-    throw new AppError(429, 'otp_rate_limited', {
-      en: 'Too many codes asked for this number. Wait 15 minutes and try again.',
-      hi: 'इस नंबर के लिए बहुत बार कोड माँगा गया। 15 मिनट बाद फिर प्रयास करें।',
-    });
+    throw new TooManyRequests(
+      {
+        en: 'Too many codes asked for this number. Wait 15 minutes and try again.',
+        hi: 'इस नंबर के लिए बहुत बार कोड माँगा गया। 15 मिनट बाद फिर प्रयास करें।',
+      },
+      'otp_rate_limited',
+      SEND_WINDOW_MS / 1000,
+    );
   }
   await db('otpChallenges')
     .where('createdAt', '<', new Date(Date.now() - 24 * 3600_000))

@@ -129,6 +129,7 @@ describe('signing in to the pages (real stack)', function () {
     expect((await v.post('/signin', { _csrf: csrf, mobile: '9876502222' })).status).to.equal(200);
     const fourth = await v.post('/signin', { _csrf: csrf, mobile: '9876502222' });
     expect(fourth.status).to.equal(429);
+    expect(fourth.headers.get('retry-after')).to.equal('900');
     expect(await fourth.text()).to.contain('Wait 15 minutes');
   });
 
