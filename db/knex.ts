@@ -1,5 +1,6 @@
 // The one place a Knex instance is made: snake_case columns in PostgreSQL, camelCase in code.
 import Knex, { type Knex as KnexType } from 'knex';
+import pg from 'pg';
 import { knexSnakeCaseMappers, Model } from 'objection';
 
 export type Db = KnexType;
@@ -11,6 +12,11 @@ const quiet = {
   deprecate: () => undefined,
   debug: () => undefined,
 };
+
+// A SQL `date` is a calendar day, not an instant: keep it as 'YYYY-MM-DD' text. (node-postgres
+// would make it a Date at the process's local midnight, which shifts it by a day in JSON when the
+// server runs in India time.)
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 export function createKnex(databaseUrl: string, poolMax = 10): Db {
   const knex = Knex({

@@ -287,6 +287,25 @@ describe('the admin dashboard on real PostgreSQL', function () {
     });
   });
 
+  it('reads a SQL date as its calendar day, whatever the time zone the process runs in', async () => {
+    const saved = process.env.TZ;
+    try {
+      for (const tz of ['Asia/Kolkata', 'America/Los_Angeles', 'UTC']) {
+        process.env.TZ = tz;
+        const row = await t
+          .db('applications')
+          .where('number', 'like', `${PREFIX}/%`)
+          .orderBy('id')
+          .first('dueDate');
+        expect(row.dueDate, tz).to.equal('2031-03-20');
+        expect(JSON.parse(JSON.stringify(row)).dueDate, tz).to.equal('2031-03-20');
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it('renders the figures without anyone’s personal data', () => {
     expect(JSON.stringify(data)).not.to.contain(MAHILA_NAME).and.not.contain('9000088888');
     const page = dashboardView(data, 'hi').toString();
