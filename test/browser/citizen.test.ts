@@ -125,9 +125,9 @@ describe('citizen portal in the browser', function () {
     await page.goto(`${base}/my`);
     const row = page.locator(`tr[data-number="${number}"]`);
     const app = await t.db('applications').where({ number }).first('dueDate');
-    const due = app.dueDate as Date;
+    const due = app.dueDate as string; // YYYY-MM-DD
     const dueText = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeZone: 'UTC' }).format(
-      Date.UTC(due.getFullYear(), due.getMonth(), due.getDate()),
+      new Date(`${due}T00:00:00Z`),
     );
     expect(await row.locator('.due-date').textContent()).to.contain(dueText);
     expect(await row.locator('.days-left').textContent()).to.match(/\d+ days? left|Due today/);
