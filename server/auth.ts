@@ -6,6 +6,14 @@ import { verifyStaffToken } from '../lib/staff-token';
 import { AppError } from './errors';
 import type { AppDeps } from './app';
 
+/**
+ * Who made this request, once a route or the pages middleware has identified them; read after the
+ * request by the audit log. Citizens are not recorded there.
+ */
+export type Actor =
+  | { kind: 'staff'; code: string; roles: string[] }
+  | { kind: 'api-client'; name: string; scopes: string[] };
+
 export class Unauthorized extends AppError {
   constructor() {
     super(401, 'unauthorized', {
@@ -29,6 +37,7 @@ export async function optionalStaff(ctx: Context, deps: AppDeps): Promise<StaffM
   if (!claims) throw new Unauthorized();
   const member = await staffMember(deps.db, claims.sub);
   if (!member) throw new Unauthorized();
+  ctx.state.actor = { kind: 'staff', code: member.code, roles: member.roles } satisfies Actor;
   return member;
 }
 

@@ -4,6 +4,7 @@
 import bodyParser from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { AppDeps } from '../app';
+import type { Actor } from '../auth';
 import { negotiateLang } from '../i18n';
 import { csrfToken, checkCsrf } from '../web/csrf';
 import { currentViewer } from '../web/session';
@@ -41,9 +42,13 @@ export function pageRoutes(deps: AppDeps): Router {
       const params = new URLSearchParams(ctx.querystring);
       params.delete('lang');
       const query = params.toString();
+      const viewer = await currentViewer(ctx, deps.db);
+      if (viewer?.kind === 'staff') {
+        ctx.state.actor = { kind: 'staff', code: viewer.code, roles: viewer.roles } satisfies Actor;
+      }
       ctx.state.page = {
         lang,
-        viewer: await currentViewer(ctx, deps.db),
+        viewer,
         csrf: csrfToken(ctx, deps.staffTokenSecret),
         here: ctx.path + (query ? `?${query}` : ''),
         flash: takeFlash(ctx, lang),
