@@ -12,6 +12,7 @@ import { freePort } from '../lib/free-port';
 import { startWorkerMetricsServer } from '../lib/temporal/worker-metrics';
 import { createOutboxDispatcher } from '../lib/messaging/dispatcher';
 import { createProviders } from '../lib/messaging/providers';
+import { piiEncryptionKeys } from '../lib/secrets';
 
 async function connectWithRetry(
   address: string,
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     activities: createActivityDependencies(config, db, logger),
+    encryptionKeys: piiEncryptionKeys(config),
     workflows: { workflowBundle: { codePath: workflowBundlePath } },
     shutdownGraceMs: config.shutdownGraceMs,
   });

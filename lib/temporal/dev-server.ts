@@ -12,6 +12,8 @@ export interface DevServerOptions {
   port: number;
   uiPort: number;
   namespace: string;
+  /** Where the Web UI asks to decode payloads (the HTTP server's /codec, admins only). */
+  codecEndpoint?: string;
   logger: Logger;
 }
 
@@ -44,6 +46,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       String(options.uiPort),
       // The "default" namespace always exists; any other is created at launch.
       ...(options.namespace === 'default' ? [] : ['--namespace', options.namespace]),
+      ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
       '--ui-disable-news-fetch',
       '--log-format',
       'json',

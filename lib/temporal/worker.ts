@@ -1,13 +1,16 @@
 // The one place a Jan Setu worker is made, for the worker process and for tests alike.
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../../activities';
-import { dataConverter } from './connection';
+import type { EncryptionKey } from '../secrets';
+import { janSetuDataConverter } from './connection';
 
 export interface JanSetuWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   activities: ActivityDependencies;
+  /** The PII codec's key ring (lib/secrets.ts piiEncryptionKeys): the same as the server's. */
+  encryptionKeys: readonly EncryptionKey[];
   /** Production: the prebuilt bundle. Tests: a bundle made once in `before`, or a workflows path. */
   workflows: { workflowBundle: { code: string } | { codePath: string } } | { workflowsPath: string };
   shutdownGraceMs?: number;
@@ -25,7 +28,7 @@ export async function createJanSetuWorker(options: JanSetuWorkerOptions): Promis
     taskQueue: options.taskQueue,
     ...options.workflows,
     activities: createActivities(options.activities),
-    dataConverter,
+    dataConverter: janSetuDataConverter(options.encryptionKeys),
     shutdownGraceTime: options.shutdownGraceMs ?? 30_000,
     ...options.tuning,
   });

@@ -5,6 +5,8 @@
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { maskPersonalData } from '../../lib/masking';
+import { decodePayloadsIn } from '../../lib/temporal/codec';
 
 export type HistoryCategory =
   'workflow' | 'task' | 'activity' | 'timer' | 'update' | 'signal' | 'child' | 'marker' | 'other';
@@ -108,9 +110,10 @@ function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
+/** A payload's value, identity numbers masked (admins see histories, not Aadhaar numbers). */
 function decodePayload(payload: Payload): unknown {
   try {
-    return plain(defaultPayloadConverter.fromPayload(payload));
+    return maskPersonalData(plain(defaultPayloadConverter.fromPayload(payload)));
   } catch {
     return UNDECODABLE;
   }
@@ -628,9 +631,16 @@ export function readableHistory(history: temporal.api.history.v1.IHistory): Hist
   });
 }
 
-/** The readable history of the latest run of a workflow (an application or complaint number). */
+/**
+ * The readable history of the latest run of a workflow (an application or complaint number),
+ * decrypted with the client's own payload codecs (the history Temporal holds is ciphertext).
+ */
 export async function fetchReadableHistory(client: Client, workflowId: string): Promise<HistoryRow[]> {
-  return readableHistory(await client.workflow.getHandle(workflowId).fetchHistory());
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  // A client made without options (a test double) has no codecs: its history is read as it is.
+  const codecs = (client.options as Partial<Client['options']> | undefined)?.loadedDataConverter
+    ?.payloadCodecs;
+  return readableHistory(await decodePayloadsIn(history, codecs ?? []));
 }
 
 /**

@@ -149,7 +149,7 @@ describe('officer inbox in the browser', function () {
     await page.waitForURL(`${base}/officer/applications/${dash(number)}`);
     expect(await page.getAttribute('.case-status', 'data-status')).to.equal('pending-decision');
     const main = (await page.textContent('main'))!;
-    expect(main).to.contain('सुनीता शर्मा').and.to.contain('*****6789').and.not.to.contain('123456789');
+    expect(main).to.contain('सुनीता शर्मा').and.to.contain('XXXXX6789').and.not.to.contain('123456789');
     expect(main).to.contain('Bilkhiriya Kalan');
     expect(await page.locator('ol.timeline li').first().textContent()).to.contain('Application received');
     // Exactly the designated officer's actions are offered; the field officer's is not.

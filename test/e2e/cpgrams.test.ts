@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { Client, Connection } from '@temporalio/client';
 import type { CpgramsGrievance } from '../../lib/cpgrams/format';
 import type { CpgramsStandInState } from '../../lib/stand-ins/cpgrams';
+import { dataConverterFor } from '../../lib/temporal/connection';
 import { CPGRAMS_EXCHANGE_SCHEDULE_ID } from '../../lib/temporal/schedules';
 import type { CpgramsExchangeResult } from '../../workflows/cpgrams-exchange';
 import { json, startTestStack, until, type TestStack } from '../helpers/stack';
@@ -53,7 +54,7 @@ describe('CPGRAMS exchange, end to end', function () {
     t = await startTestStack('cpgrams');
     portal = `http://127.0.0.1:${t.config.standInsPort}/cpgrams`;
     connection = await Connection.connect({ address: t.stack.urls.temporal });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: dataConverterFor(t.config) }); // results are encrypted
   });
 
   after(async () => {

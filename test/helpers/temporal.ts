@@ -10,8 +10,10 @@ import {
   DefaultLogger,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import type { Config } from '../../lib/config';
 import { installedTool, projectRoot } from '../../lib/paths';
-import { dataConverter } from '../../lib/temporal/connection';
+import { dataConverterFor } from '../../lib/temporal/connection';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -19,6 +21,12 @@ function quietRuntime(): void {
   runtimeInstalled = true;
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
+
+// The workflow harnesses exchange plain JSON payloads: each test builds its own worker with fake
+// activities, and the histories they record (test/histories/) must replay without any key. The
+// PII codec runs outside the workflow sandbox, so it cannot change what a workflow does; it is
+// proven by test/unit/codec.test.ts and, with the real worker and server, by test/e2e/pii.test.ts.
+const dataConverter = {};
 
 export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
@@ -62,4 +70,22 @@ let queue = 0;
 export function uniqueTaskQueue(name: string): string {
   queue += 1;
   return `test-${name}-${process.pid}-${queue}`;
+}
+
+/**
+ * A client of a test stack's Temporal that encodes and decodes as its server and worker do (the
+ * stack's key ring in its DATA_DIR/keys): workflow results, schedule actions and queries read as
+ * values, not as ciphertext. Close the connection it returns.
+ */
+export async function stackClient(
+  config: Pick<Config, 'piiEncryptionKeys' | 'dataDir' | 'temporalNamespace'>,
+  address: string,
+): Promise<{ client: Client; connection: Connection }> {
+  const connection = await Connection.connect({ address });
+  const client = new Client({
+    connection,
+    namespace: config.temporalNamespace,
+    dataConverter: dataConverterFor(config),
+  });
+  return { client, connection };
 }
