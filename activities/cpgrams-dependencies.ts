@@ -1,36 +1,35 @@
 // The real dependencies of the CPGRAMS exchange's activities: the portal's client (CPGRAMS_URL, the
-// stand-in when unset) and Jan Setu's own complaint API, called as a machine client.
-import type { Knex } from 'knex';
+// stand-in when unset) and Jan Setu's own complaint API, called as a machine client with an API key.
 import type { Config } from '../lib/config';
 import { createCpgramsClient } from '../lib/cpgrams/client';
-import { createComplaintIntakeClient, IntakeError } from '../lib/cpgrams/intake-client';
+import { createComplaintIntakeClient, IntakeError, localCpgramsApiKey } from '../lib/cpgrams/intake-client';
 import { staffTokenSecret } from '../lib/secrets';
-import { issueStaffToken } from '../lib/staff-token';
 import type { CpgramsActivityDeps } from './cpgrams';
+
+/** The key the exchange presents: CPGRAMS_INTAKE_API_KEY, or outside production the local one. */
+export function cpgramsIntakeApiKey(config: Config): string | null {
+  if (config.cpgramsIntakeApiKey) return config.cpgramsIntakeApiKey;
+  return config.nodeEnv === 'production' ? null : localCpgramsApiKey(staffTokenSecret(config));
+}
 
 export function createCpgramsDependencies(
   config: Config,
-  db: Knex,
+  _db?: unknown, // once the source of an admin's staff token; the API key needs no database
 ): Pick<CpgramsActivityDeps, 'cpgrams' | 'complaintIntake'> {
   return {
     cpgrams: createCpgramsClient({ baseUrl: config.cpgramsUrl, apiKey: config.cpgramsApiKey }),
     complaintIntake: createComplaintIntakeClient({
       baseUrl: `${config.publicUrl}/api/v1`,
-      // The cpgrams channel is open to admins. Until machine clients have API keys of their own, the
-      // exchange presents a five-minute staff token of the system administrator account.
-      authorization: async () => {
-        const admin = await db('officerRoles')
-          .join('officers', 'officers.id', 'officerRoles.officerId')
-          .where({ 'officerRoles.role': 'admin', 'officers.active': true })
-          .orderBy('officers.code')
-          .first('officers.code');
-        if (!admin)
+      // A machine client with its own API key of scope cpgrams:register (lib/authorization.ts).
+      authorization: () => {
+        const key = cpgramsIntakeApiKey(config);
+        if (!key)
           throw new IntakeError(
-            'no active admin account to register CPGRAMS grievances with',
+            'CPGRAMS_INTAKE_API_KEY is not set: issue one with "bin/jansetu api-key cpgrams-exchange cpgrams:register"',
             undefined,
             false,
           );
-        return `Bearer ${issueStaffToken(admin.code as string, staffTokenSecret(config), 300)}`;
+        return `Bearer ${key}`;
       },
     }),
   };

@@ -1,11 +1,13 @@
 // API keys of machine clients: issued once (only a sha256 is stored), verified in constant time
-// against that hash with the scope a route needs, revoked by client name. Outside production the
-// start command ensures a demo key derived from the local secret, so it can print it every time.
+// against that hash, revoked by client name; what a key's scopes allow is in lib/authorization.ts.
+// Outside production the start command ensures keys derived from the local secret (the Open311
+// demo key it prints, and the CPGRAMS exchange's key the worker derives the same way).
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { CPGRAMS_API_CLIENT, localCpgramsApiKey } from '../lib/cpgrams/intake-client';
 
 /** Every scope a key may grant. A typo in `bin/jansetu api-key` is refused rather than stored. */
-export const API_KEY_SCOPES = ['open311:post'] as const;
+export const API_KEY_SCOPES = ['open311:post', 'cpgrams:register'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const DEMO_API_CLIENT = 'open311-demo';
@@ -20,6 +22,11 @@ const KEY_SHAPE = /^jsk_[A-Za-z0-9_-]{20,100}$/;
 
 export function hashApiKey(key: string): string {
   return crypto.createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/** Whether a bearer credential is shaped like an API key (staff tokens never are). */
+export function looksLikeApiKey(presented: string): boolean {
+  return presented.startsWith('jsk_');
 }
 
 export function isApiKeyScope(value: string): value is ApiKeyScope {
@@ -67,15 +74,11 @@ export async function revokeApiKeys(db: Knex, clientName: string): Promise<numbe
 }
 
 /**
- * The client a presented key belongs to, if the key is active and grants `scope`; otherwise null.
- * The lookup is by hash (an attacker cannot aim at a stored hash), and the stored hash is compared
- * again with timingSafeEqual so no comparison of secret material depends on where bytes differ.
+ * The active client a presented key belongs to, or null. The lookup is by hash (an attacker cannot
+ * aim at a stored hash), and the stored hash is compared again with timingSafeEqual so no
+ * comparison of secret material depends on where bytes differ.
  */
-export async function verifyApiKey(
-  db: Knex,
-  presented: unknown,
-  scope: ApiKeyScope,
-): Promise<ApiClient | null> {
+export async function findApiClient(db: Knex, presented: unknown): Promise<ApiClient | null> {
   if (typeof presented !== 'string' || !KEY_SHAPE.test(presented)) return null;
   const hash = hashApiKey(presented);
   const row = await db('apiKeys')
@@ -83,14 +86,39 @@ export async function verifyApiKey(
     .first('id', 'clientName', 'keyHash', 'scopes', 'revokedAt');
   if (!row) return null;
   const same = crypto.timingSafeEqual(Buffer.from(row.keyHash as string, 'hex'), Buffer.from(hash, 'hex'));
-  if (!same || row.revokedAt || !(row.scopes as string[]).includes(scope)) return null;
+  if (!same || row.revokedAt) return null;
   await db('apiKeys').where({ id: row.id }).update({ lastUsedAt: db.fn.now() });
   return { id: row.id, clientName: row.clientName, scopes: row.scopes };
+}
+
+/** The client a presented key belongs to, if the key is active and grants `scope`; otherwise null. */
+export async function verifyApiKey(
+  db: Knex,
+  presented: unknown,
+  scope: ApiKeyScope,
+): Promise<ApiClient | null> {
+  const client = await findApiClient(db, presented);
+  return client?.scopes.includes(scope) ? client : null;
 }
 
 /** The demo key of this installation: derived from its local secret, so the same on every start. */
 export function demoApiKey(secret: string): string {
   return `jsk_demo_${crypto.createHmac('sha256', secret).update(DEMO_API_CLIENT).digest('base64url')}`;
+}
+
+/**
+ * Outside production, with CPGRAMS_INTAKE_API_KEY unset: makes sure the CPGRAMS exchange's local
+ * key (lib/cpgrams/intake-client.ts) exists with scope cpgrams:register.
+ */
+export async function ensureLocalCpgramsApiKey(db: Knex, secret: string): Promise<void> {
+  await db('apiKeys')
+    .insert({
+      clientName: CPGRAMS_API_CLIENT,
+      keyHash: hashApiKey(localCpgramsApiKey(secret)),
+      scopes: ['cpgrams:register'],
+    })
+    .onConflict('keyHash')
+    .ignore();
 }
 
 /**

@@ -4,6 +4,7 @@
 // designated officer; undecided within its own limit, the appeal lapses (and the parent escalates).
 import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { authorize, officerSubject } from '../lib/authorization';
 import { penaltyAmountRupees } from '../lib/penalty';
 import { endOfDayIst, istDate, workingDaysBetween, type IsoDate } from '../lib/working-days';
 import {
@@ -86,7 +87,16 @@ export async function appealWorkflow(input: AppealInput): Promise<AppealDecision
     },
     {
       validator: (request: AppealDecisionRequest) => {
-        if (request.officerCode !== input.officer.code) {
+        // The appeal as lib/authorization.ts sees it: this appeal, decided by its officer.
+        const facts = {
+          applicantMobile: input.applicantMobile,
+          designatedOfficer: input.designatedOfficer.code,
+          fieldOfficer: null,
+          taskOfficers: [],
+          appeals: [{ level: input.level, officer: input.officer.code }],
+          level: input.level,
+        };
+        if (!authorize('application.appeal.decide', officerSubject(request.officerCode), facts).allow) {
           throw refusal(
             `Officer ${request.officerCode} may not decide this ${input.level} appeal: it is assigned to ${input.officer.code}.`,
             `अधिकारी ${request.officerCode} इस अपील का निर्णय नहीं कर सकते: यह ${input.officer.code} को सौंपी गई है।`,

@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { dueDateAfterPause } from '../lib/application-clock';
+import { authorize, citizenSubject, officerSubject, type ApplicationFacts } from '../lib/authorization';
 import { copyFeeRupees, pagesForPlots } from '../lib/land-fee';
 import { addWorkingDays, endOfDayIst, istDate, type IsoDate } from '../lib/working-days';
 import { appealWorkflow } from './appeal';
@@ -193,8 +194,31 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
 
   // ---- Validators: refuse what is not allowed now, or not by this officer -----------------------
 
-  function requireOfficer(code: string, expected: string, what: Bilingual): void {
-    if (code !== expected) {
+  /** What lib/authorization.ts looks at, as this workflow knows it now. */
+  function accessFacts(): ApplicationFacts {
+    return {
+      applicantMobile: input.applicant.mobile,
+      designatedOfficer: officers.designatedOfficer.code,
+      fieldOfficer: officers.fieldOfficer?.code ?? null,
+      taskOfficers: tasksNow().map((t) => t.officerCode),
+      appeals: state.appeals.map((a) => ({
+        level: a.level,
+        officer:
+          a.level === 'first' ? officers.firstAppealOfficer.code : officers.secondAppellateAuthority.code,
+      })),
+    };
+  }
+
+  function requireOfficer(
+    code: string,
+    permission: 'application.decide' | 'application.field-report',
+    what: Bilingual,
+  ): void {
+    if (!authorize(permission, officerSubject(code), accessFacts()).allow) {
+      const expected =
+        permission === 'application.decide'
+          ? officers.designatedOfficer.code
+          : (officers.fieldOfficer?.code ?? '(none)');
       throw refusal(
         `Officer ${code} may not ${what.en} on ${input.applicationNumber}: it is assigned to ${expected}.`,
         `अधिकारी ${code} आवेदन ${input.applicationNumber} पर ${what.hi} नहीं कर सकते: यह ${expected} को सौंपा गया है।`,
@@ -224,8 +248,8 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     }
   }
 
-  function requireApplicant(mobile: string): void {
-    if (mobile !== input.applicant.mobile) {
+  function requireApplicant(mobile: string, permission: 'application.reply' | 'application.appeal'): void {
+    if (!authorize(permission, citizenSubject(mobile), accessFacts()).allow) {
       throw refusal(
         'Only the applicant, by the mobile number given, may do this.',
         'यह केवल आवेदक, दिए गए मोबाइल नंबर से, कर सकते हैं।',
@@ -251,7 +275,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     },
     {
       validator: ({ officerCode }: Actor) => {
-        requireOfficer(officerCode, officers.designatedOfficer.code, ACTION.approve);
+        requireOfficer(officerCode, 'application.decide', ACTION.approve);
         requireStatus(['pending-decision'], ACTION.approve);
       },
     },
@@ -269,7 +293,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     },
     {
       validator: ({ officerCode, reason }: RejectRequest) => {
-        requireOfficer(officerCode, officers.designatedOfficer.code, ACTION.reject);
+        requireOfficer(officerCode, 'application.decide', ACTION.reject);
         requireStatus(['pending-decision'], ACTION.reject);
         if (state.deliveryOrdered) {
           throw refusal(
@@ -294,7 +318,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     },
     {
       validator: ({ officerCode, question }: InformationRequest) => {
-        requireOfficer(officerCode, officers.designatedOfficer.code, ACTION.requestInformation);
+        requireOfficer(officerCode, 'application.decide', ACTION.requestInformation);
         requireStatus(['pending-decision'], ACTION.requestInformation);
         requireText(question, { en: 'the question to the applicant', hi: 'आवेदक से प्रश्न' });
       },
@@ -314,7 +338,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     },
     {
       validator: ({ officerCode, instructions }: FieldReportRequest) => {
-        requireOfficer(officerCode, officers.designatedOfficer.code, ACTION.forward);
+        requireOfficer(officerCode, 'application.decide', ACTION.forward);
         requireStatus(['pending-decision'], ACTION.forward);
         if (!service.steps.includes('field-report-optional') || !officers.fieldOfficer) {
           throw refusal(
@@ -348,7 +372,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     },
     {
       validator: ({ officerCode, report, recommendation }: FieldReport) => {
-        requireOfficer(officerCode, officers.fieldOfficer?.code ?? '(none)', ACTION.fieldReport);
+        requireOfficer(officerCode, 'application.field-report', ACTION.fieldReport);
         requireStatus(['field-report'], ACTION.fieldReport);
         requireText(report, { en: 'the field report', hi: 'क्षेत्रीय प्रतिवेदन' });
         if (recommendation !== 'approve' && recommendation !== 'reject')
@@ -368,7 +392,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     },
     {
       validator: ({ mobile, reply }: ApplicantReply) => {
-        requireApplicant(mobile);
+        requireApplicant(mobile, 'application.reply');
         requireStatus(['awaiting-applicant'], ACTION.reply);
         requireText(reply, { en: 'the reply', hi: 'उत्तर' });
       },
@@ -430,7 +454,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     },
     {
       validator: ({ mobile, grounds }: AppealFiling) => {
-        requireApplicant(mobile);
+        requireApplicant(mobile, 'application.appeal');
         requireText(grounds, { en: 'the grounds of appeal', hi: 'अपील के आधार' });
         const open = state.appeals.find((a) => a.status === 'open');
         if (appealFiled || (open && groundsFiled.has(open.level))) {

@@ -13,6 +13,7 @@ import {
 import type { Activities } from '../activities';
 import { levelAbove, levelRank, levelRule, type Level } from '../lib/ladder';
 import { addWorkingDays, endOfDayIst, istDate, workingDaysBetween } from '../lib/working-days';
+import { authorize, citizenSubject, officerSubject, type ComplaintFacts } from '../lib/authorization';
 import { refusal } from './application-messages';
 import {
   accept,
@@ -210,8 +211,24 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
 
   // ---- Validators ---------------------------------------------------------------------------------
 
+  /** What lib/authorization.ts looks at, as this workflow knows it now (re-routing included). */
+  function accessFacts(): ComplaintFacts {
+    return {
+      citizenMobile: input.citizen.mobile,
+      assignedOfficer: state.assignedTo,
+      routingOfficers: Object.values(routing.officers).flatMap((o) => (o ? [o.code] : [])),
+      transferApprover: state.transferRequest ? (routing.officers.L2?.code ?? null) : null,
+      counsellor: input.counsellor?.code ?? null,
+      hidden: mahila,
+    };
+  }
+  const may = (
+    permission: 'complaint.act' | 'complaint.decide-transfer' | 'complaint.counsel',
+    officerCode: string,
+  ) => authorize(permission, officerSubject(officerCode), accessFacts()).allow;
+
   function requireAssigned(officerCode: string): void {
-    if (officerCode !== state.assignedTo) {
+    if (!may('complaint.act', officerCode)) {
       throw refusal(
         `Officer ${officerCode} is not handling complaint ${input.complaintNumber} (it is with ${state.assignedTo ?? state.queue}).`,
         `अधिकारी ${officerCode} शिकायत ${input.complaintNumber} पर कार्यवाही नहीं कर सकते (यह ${state.assignedTo ?? state.queue} के पास है)।`,
@@ -305,7 +322,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     },
     {
       validator: ({ mobile, text }: { mobile: string; text: string }) => {
-        if (mobile !== input.citizen.mobile)
+        if (!authorize('complaint.reply', citizenSubject(mobile), accessFacts()).allow)
           throw refusal(
             'Only the citizen who complained may reply.',
             'केवल शिकायतकर्ता ही उत्तर दे सकते हैं।',
@@ -404,7 +421,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       validator: ({ officerCode, remarks }: { officerCode: string; approve: boolean; remarks: string }) => {
         requireStatus(['transfer-requested'], 'decide a transfer', 'स्थानांतरण पर निर्णय');
         const approver = routing.officers.L2?.code;
-        if (officerCode !== approver) {
+        if (!may('complaint.decide-transfer', officerCode)) {
           throw refusal(
             `Transfers are approved at district level, by ${approver}.`,
             `स्थानांतरण जिला स्तर पर ${approver} द्वारा स्वीकृत होता है।`,
@@ -530,7 +547,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     },
     {
       validator: (note: OfficerNote & { officerNeeded: boolean }) => {
-        if (note.officerCode !== input.counsellor?.code)
+        if (!may('complaint.counsel', note.officerCode))
           throw refusal(
             'Only the assigned counsellor may do this.',
             'यह केवल नियुक्त परामर्शदाता कर सकती हैं।',

@@ -1,6 +1,19 @@
 // Jan Setu's own complaint API (POST /api/v1/complaints) as the CPGRAMS exchange calls it: a machine
 // client, so a forwarded grievance goes through the one intake every channel uses (validation,
-// routing, numbering, idempotency keys) and the worker never imports the server's code.
+// routing, numbering, idempotency keys) and the worker never imports the server's code. It presents
+// an API key of scope cpgrams:register.
+import crypto from 'node:crypto';
+
+/** The API client name of the exchange's key (bin/jansetu api-key cpgrams-exchange cpgrams:register). */
+export const CPGRAMS_API_CLIENT = 'cpgrams-exchange';
+
+/**
+ * The exchange's key outside production when CPGRAMS_INTAKE_API_KEY is unset: derived from the local
+ * staff token secret, so the start command (which stores its hash) and the worker (which sends it) agree.
+ */
+export function localCpgramsApiKey(secret: string): string {
+  return `jsk_local_${crypto.createHmac('sha256', secret).update(CPGRAMS_API_CLIENT).digest('base64url')}`;
+}
 
 /** The registration as the API takes it for the `cpgrams` channel. */
 export interface CpgramsComplaintRequest {

@@ -1,9 +1,10 @@
 // What officers do on a Lok Seva Guarantee application, shared by the JSON API
 // (server/routes/applications.ts) and the officer pages (server/pages/officer.ts): who may see a
-// case, running an officer's action or an appeal decision as a Temporal update, and — for the
+// case (lib/authorization.ts over the read model), running an officer's action or an appeal decision as a Temporal update, and — for the
 // pages — which actions the projected state allows now. The workflow's update validators stay the
 // authority: a form shown here may still be refused (409) if the case moved on meanwhile.
 import type { Knex } from 'knex';
+import { authorize, type ApplicationFacts } from '../../lib/authorization';
 import type { PenaltyRules, ServiceDefinition } from '../../lib/catalogue';
 import type { TemporalClient } from '../../lib/temporal/connection';
 import { istDate, workingDaysBetween, type IsoDate, type WorkingDayCalendar } from '../../lib/working-days';
@@ -72,20 +73,56 @@ export function decideAppealAction(
   );
 }
 
-/** Whether a staff member is on an application: admin, its designated officer, or one of its tasks. */
+/** What lib/authorization.ts looks at on an application, from its read-model row. */
+export async function applicationFacts(
+  db: Knex,
+  row: {
+    number: string;
+    applicantMobile: string;
+    designatedOfficerCode: string;
+    state: unknown;
+    workflowInput: unknown;
+  },
+): Promise<ApplicationFacts> {
+  const state = row.state as ApplicationState | null;
+  const officers = (row.workflowInput as ApplicationInput | null)?.officers;
+  const earlier: string[] = await db('officerTasks')
+    .where({ applicationNumber: row.number })
+    .pluck('officerCode');
+  return {
+    applicantMobile: row.applicantMobile,
+    designatedOfficer: row.designatedOfficerCode,
+    fieldOfficer: officers?.fieldOfficer?.code ?? null,
+    taskOfficers: [...earlier, ...(state?.tasks ?? []).map((t) => t.officerCode)],
+    appeals: officers
+      ? (state?.appeals ?? []).map((a) => ({
+          level: a.level,
+          officer:
+            a.level === 'first' ? officers.firstAppealOfficer.code : officers.secondAppellateAuthority.code,
+        }))
+      : [],
+  };
+}
+
+/** Whether a staff member may see an application (lib/authorization.ts, application.read). */
 export async function staffOnApplication(
   db: Knex,
-  row: { number: string; designatedOfficerCode: string; state: unknown },
+  row: {
+    number: string;
+    applicantMobile: string;
+    designatedOfficerCode: string;
+    state: unknown;
+    workflowInput: unknown;
+  },
   staff: { code: string; roles: string[] },
 ): Promise<boolean> {
-  const state = row.state as ApplicationState | null;
-  return Boolean(
-    staff.roles.includes('admin') ||
-    row.designatedOfficerCode === staff.code ||
-    (await db('officerTasks').where({ applicationNumber: row.number, officerCode: staff.code }).first()) ||
-    state?.tasks.some((t) => t.officerCode === staff.code),
-  );
+  const subject = { kind: 'staff' as const, code: staff.code, roles: staff.roles };
+  return authorize('application.read', subject, await applicationFacts(db, row)).allow;
 }
+
+/** The permission an officer's action needs: the field report is the field officer's, the rest the designated officer's. */
+export const actionPermission = (action: OfficerActionName) =>
+  action === 'submit-field-report' ? ('application.field-report' as const) : ('application.decide' as const);
 
 // ---- What the projected state allows now (for the pages' forms) ---------------------------------
 

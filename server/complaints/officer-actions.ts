@@ -1,9 +1,10 @@
 // What officers do on a CM Helpline 181 complaint, shared by the JSON API
 // (server/routes/complaints.ts) and the officer pages (server/pages/officer.ts): who may see a
-// complaint, running an officer's action as a Temporal update (with the resolution's attachment),
+// complaint (lib/authorization.ts over the read model), running an officer's action as a Temporal update (with the resolution's attachment),
 // and — for the pages — which actions the projected state allows now. The workflow's update
 // validators stay the authority: a form shown here may still be refused (409).
 import type { Knex } from 'knex';
+import { authorize, type ComplaintFacts } from '../../lib/authorization';
 import { levelRank, type EscalationLadder, type Level } from '../../lib/ladder';
 import type { TemporalClient } from '../../lib/temporal/connection';
 import {
@@ -44,7 +45,8 @@ export async function runComplaintAction(
       .db('complaintAttachments')
       .where({
         id:
-          typeof body.attachmentId === 'string' && /^[0-9a-f-]{36}$/.test(body.attachmentId)
+          typeof body.attachmentId === 'string' &&
+          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(body.attachmentId)
             ? body.attachmentId
             : '00000000-0000-0000-0000-000000000000',
         uploadedBy: officerCode,
@@ -76,6 +78,7 @@ export async function runComplaintAction(
 }
 
 interface ComplaintRow {
+  citizenMobile?: string;
   assignedOfficerCode: string | null;
   hidden: boolean;
   state: unknown;
@@ -83,24 +86,43 @@ interface ComplaintRow {
 }
 
 /**
- * Whether a staff member may see a complaint: admin, the officer it is with, the counsellor of a
- * Mahila case, a 181 agent or an officer of its routing (not for Mahila cases), and the district's
- * L2 officer while a transfer waits for their decision.
+ * What lib/authorization.ts looks at on a complaint, from its read-model row. The transfer approver
+ * is the L2 officer of the routing as registered (a re-routed complaint's new approver is known to
+ * the workflow only; its validator then decides with the workflow's own facts).
  */
-export function staffOnComplaint(row: ComplaintRow, staff: { code: string; roles: string[] }): boolean {
+export function complaintFacts(row: ComplaintRow): ComplaintFacts {
   const state = row.state as ComplaintState | null;
-  const input = row.workflowInput as {
+  const input = (row.workflowInput ?? {}) as {
     routing?: { officers: Record<string, { code: string } | null> };
     counsellor?: { code: string } | null;
   };
-  return (
-    staff.roles.includes('admin') ||
-    row.assignedOfficerCode === staff.code ||
-    input.counsellor?.code === staff.code ||
-    (!row.hidden && staff.roles.includes('agent_181')) ||
-    (!row.hidden && Object.values(input.routing?.officers ?? {}).some((o) => o?.code === staff.code)) ||
-    (state?.transferRequest !== null && input.routing?.officers.L2?.code === staff.code)
-  );
+  const chain = Object.values(input.routing?.officers ?? {}).flatMap((o) => (o ? [o.code] : []));
+  return {
+    citizenMobile: row.citizenMobile ?? '',
+    assignedOfficer: row.assignedOfficerCode,
+    routingOfficers: chain,
+    transferApprover: state?.transferRequest ? (input.routing?.officers.L2?.code ?? null) : null,
+    counsellor: input.counsellor?.code ?? null,
+    hidden: row.hidden,
+  };
+}
+
+/** Whether a staff member may see a complaint (lib/authorization.ts, complaint.read). */
+export function staffOnComplaint(row: ComplaintRow, staff: { code: string; roles: string[] }): boolean {
+  return authorize(
+    'complaint.read',
+    { kind: 'staff', code: staff.code, roles: staff.roles },
+    complaintFacts(row),
+  ).allow;
+}
+
+/** The permission an officer's action on a complaint needs. */
+export function complaintActionPermission(
+  action: ComplaintActionName,
+): 'complaint.act' | 'complaint.decide-transfer' | 'complaint.counsel' {
+  if (action === 'decide-transfer') return 'complaint.decide-transfer';
+  if (action === 'complete-counselling') return 'complaint.counsel';
+  return 'complaint.act';
 }
 
 /**

@@ -3,7 +3,9 @@
 // routed and numbered like any other. What only Open311 carries — the point, the address and the
 // API key it came with — is kept beside it in open311_requests.
 import type { Knex } from 'knex';
-import { verifyApiKey } from '../api-keys';
+import { authorize, type Subject } from '../../lib/authorization';
+import { findApiClient } from '../api-keys';
+import type { Actor } from '../auth';
 import type { createComplaintIntake } from '../complaints/intake';
 import { AppError } from '../errors';
 import type { Bilingual, Lang } from '../i18n';
@@ -96,10 +98,16 @@ export function createServiceRequestIntake(deps: {
   return async function createServiceRequest(
     body: Body,
     lang: Lang,
+    /** The request's ctx.state: the accepted client becomes its actor (the audit log reads it). */
+    state: { actor?: Actor } = {},
   ): Promise<{ status: number; item: Value }> {
     const apiKey = body.api_key;
-    const client = await verifyApiKey(db, apiKey, 'open311:post');
-    if (!client) {
+    const client = await findApiClient(db, apiKey);
+    const caller: Subject = client
+      ? { kind: 'api-client', name: client.clientName, scopes: client.scopes }
+      : { kind: 'anonymous' };
+    if (client) state.actor = { kind: 'api-client', name: client.clientName, scopes: client.scopes };
+    if (!client || !authorize('open311.post', caller).allow) {
       throw forbidden(
         apiKey === undefined || apiKey === ''
           ? {

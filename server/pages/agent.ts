@@ -54,7 +54,7 @@ import {
 } from '../routes/applications';
 import { CHANNEL_ROLES, complaintNumberFrom, onlyListable } from '../routes/complaints';
 import { checkMobile } from '../web/otp';
-import { formText, pageContext, redirect, render, requireStaffRole, type StaffViewer } from './context';
+import { formText, pageContext, redirect, render, requireStaffPermission, type StaffViewer } from './context';
 import { formField, placeOptions as loadPlaceOptions } from './forms';
 
 const T = {
@@ -73,7 +73,6 @@ const T = {
 } satisfies Record<string, Bilingual>;
 
 /** Who works the console: 181 agents, and counsellors for Mahila Helpline cases (admin passes). */
-const CONSOLE_ROLES = ['agent_181', 'counsellor'];
 /** Applications with nothing pending any more (as the application workflow's final statuses). */
 const CLOSED_APPLICATION: ApplicationStatus[] = [
   'delivered',
@@ -99,7 +98,7 @@ interface ComplaintListRow {
   state: unknown;
 }
 
-const holds = (staff: StaffViewer, roles: string[]) =>
+const holds = (staff: StaffViewer, roles: readonly string[]) =>
   staff.roles.includes('admin') || roles.some((r) => staff.roles.includes(r));
 /** `text` with `{key}` filled in each language. */
 const fill = (text: Bilingual, key: string, value: Bilingual): Bilingual => ({
@@ -442,7 +441,7 @@ export function agentPages(deps: AppDeps): Router {
   };
 
   router.get('/agent', async (ctx) => {
-    const staff = requireStaffRole(ctx, CONSOLE_ROLES);
+    const staff = requireStaffPermission(ctx, 'caller.lookup');
     const typed = query(ctx, 'mobile');
     await renderConsole(ctx, staff, {
       typed,
@@ -456,7 +455,7 @@ export function agentPages(deps: AppDeps): Router {
   // A reload or a language switch on a form that came back with errors: back to the console.
   for (const path of ['/agent/complaint', '/agent/information', '/agent/application/:service']) {
     router.get(path, (ctx) => {
-      requireStaffRole(ctx, CONSOLE_ROLES);
+      requireStaffPermission(ctx, 'caller.lookup');
       redirect(ctx, '/agent');
     });
   }
@@ -473,7 +472,7 @@ export function agentPages(deps: AppDeps): Router {
   }
 
   router.post('/agent/complaint', async (ctx) => {
-    const staff = requireStaffRole(ctx, CONSOLE_ROLES);
+    const staff = requireStaffPermission(ctx, 'caller.lookup');
     const mobile = postedCaller(ctx);
     if (!mobile) return;
     const values = postedValues(ctx, [
@@ -492,7 +491,7 @@ export function agentPages(deps: AppDeps): Router {
     // A counsellor registers Mahila Helpline cases only; an agent may mark one.
     const channel =
       values.mahila === 'yes' || !holds(staff, CHANNEL_ROLES['agent-181']!) ? 'mahila' : 'agent-181';
-    requireStaffRole(ctx, CHANNEL_ROLES[channel]!);
+    requireStaffPermission(ctx, 'complaint.intake', { channel });
     const request: ComplaintRequest = {
       channel,
       callType: values.callType || 'complaint',
@@ -514,7 +513,7 @@ export function agentPages(deps: AppDeps): Router {
   });
 
   router.post('/agent/information', async (ctx) => {
-    const staff = requireStaffRole(ctx, CHANNEL_ROLES['agent-181']!);
+    const staff = requireStaffPermission(ctx, 'complaint.intake', { channel: 'agent-181' });
     const mobile = postedCaller(ctx);
     if (!mobile) return;
     const values = postedValues(ctx, [
@@ -567,7 +566,7 @@ export function agentPages(deps: AppDeps): Router {
   }
 
   router.post('/agent/application/:service', async (ctx) => {
-    const staff = requireStaffRole(ctx, AGENT_181_ROLES);
+    const staff = requireStaffPermission(ctx, 'application.intake-for-caller');
     const pc = pageContext(ctx);
     const mobile = postedCaller(ctx, 'caller');
     if (!mobile) return;
@@ -660,7 +659,7 @@ export function agentPages(deps: AppDeps): Router {
   }
 
   router.get('/agent/registered/:number', async (ctx) => {
-    const staff = requireStaffRole(ctx, CONSOLE_ROLES);
+    const staff = requireStaffPermission(ctx, 'caller.lookup');
     const param = ctx.params.number ?? '';
     const asked = query(ctx, 'mobile');
     let view: ReadBackView;

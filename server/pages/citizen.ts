@@ -54,7 +54,12 @@ import {
   urlNumber,
 } from '../routes/applications';
 import { citizenReplyTo, complaintFeedback, complaintNumberFrom } from '../routes/complaints';
-import { formText, pageContext, redirect, render, requireCitizen } from './context';
+import { citizenSubject, authorize } from '../../lib/authorization';
+import { applicationFacts } from '../applications/officer-actions';
+import { complaintFacts } from '../complaints/officer-actions';
+import { enforcePage, formText, pageContext, pageSubject, redirect, render, requireCitizen } from './context';
+
+const notYours = (message: Bilingual, code: string) => new NotFound(message, code);
 import { formField, placeOptions as loadPlaceOptions } from './forms';
 
 const T = {
@@ -72,17 +77,18 @@ const T = {
     en: 'The mobile number must be the one you signed in with.',
     hi: 'मोबाइल नंबर वही होना चाहिए जिससे आपने साइन इन किया है।',
   },
+  // Another citizen's case answers as one that does not exist (lib/authorization.ts: 404).
   notYourApplication: {
-    en: 'This application was made with another mobile number. Sign in with that number to see it.',
-    hi: 'यह आवेदन किसी अन्य मोबाइल नंबर से किया गया है। इसे देखने हेतु उसी नंबर से साइन इन करें।',
+    en: 'No such application is visible to you. Check the number, or sign in with the mobile number it was made with.',
+    hi: 'ऐसा कोई आवेदन आपको उपलब्ध नहीं है। क्रमांक जाँचें, या उसी मोबाइल नंबर से साइन इन करें जिससे आवेदन किया गया था।',
   },
   notYourComplaint: {
-    en: 'This complaint was registered with another mobile number. Sign in with that number to see it.',
-    hi: 'यह शिकायत किसी अन्य मोबाइल नंबर से दर्ज की गई है। इसे देखने हेतु उसी नंबर से साइन इन करें।',
+    en: 'No such complaint is visible to you. Check the number, or sign in with the mobile number it was registered with.',
+    hi: 'ऐसी कोई शिकायत आपको उपलब्ध नहीं है। क्रमांक जाँचें, या उसी मोबाइल नंबर से साइन इन करें जिससे शिकायत दर्ज की गई थी।',
   },
   notYourDocument: {
-    en: 'This document belongs to another applicant.',
-    hi: 'यह दस्तावेज़ किसी अन्य आवेदक का है।',
+    en: 'No such document is visible to you.',
+    hi: 'ऐसा कोई दस्तावेज़ आपको उपलब्ध नहीं है।',
   },
   replySent: { en: 'Your reply has been sent to the officer.', hi: 'आपका उत्तर अधिकारी को भेज दिया गया है।' },
   appealFiled: { en: 'Your appeal has been filed.', hi: 'आपकी अपील दर्ज हो गई है।' },
@@ -450,7 +456,7 @@ export function citizenPages(deps: AppDeps): Router {
 
   // ---- an application ---------------------------------------------------------------------------
 
-  /** The application, if it is the signed-in citizen's (another citizen's: 403). */
+  /** The application, if it is the signed-in citizen's (another citizen's: 404, as if none). */
   async function ownApplication(
     ctx: Context,
   ): Promise<{ mobile: string; number: string; row: ApplicationRow }> {
@@ -462,7 +468,11 @@ export function citizenPages(deps: AppDeps): Router {
         { en: `There is no application ${number}.`, hi: `आवेदन ${number} नहीं है।` },
         'unknown_application',
       );
-    if (row.applicantMobile !== mobile) throw new AppError(403, 'not_your_case', T.notYourApplication);
+    enforcePage(
+      authorize('application.read', pageSubject(ctx), await applicationFacts(db, row as never)),
+      '/signin',
+      () => notYours(T.notYourApplication, 'unknown_application'),
+    );
     return { mobile, number, row };
   }
 
@@ -572,8 +582,10 @@ export function citizenPages(deps: AppDeps): Router {
   router.get('/my/documents/:file', async (ctx) => {
     const mobile = requireCitizen(ctx);
     const doc = await documentPdf(db, ctx.params.file ?? '');
-    const owner = await db('applications').where({ number: doc.applicationNumber }).first('applicantMobile');
-    if (owner?.applicantMobile !== mobile) throw new AppError(403, 'not_your_document', T.notYourDocument);
+    const owner = await db('applications').where({ number: doc.applicationNumber }).first();
+    const facts = owner ? await applicationFacts(db, owner) : null;
+    if (!facts || !authorize('application.read', citizenSubject(mobile), facts).allow)
+      throw notYours(T.notYourDocument, 'unknown_document');
     sendPdf(ctx, doc);
   });
 
@@ -647,7 +659,9 @@ export function citizenPages(deps: AppDeps): Router {
         { en: `There is no complaint ${number}.`, hi: `शिकायत ${number} नहीं है।` },
         'unknown_complaint',
       );
-    if (row.citizenMobile !== mobile) throw new AppError(403, 'not_your_case', T.notYourComplaint);
+    enforcePage(authorize('complaint.read', pageSubject(ctx), complaintFacts(row as never)), '/signin', () =>
+      notYours(T.notYourComplaint, 'unknown_complaint'),
+    );
     return { mobile, number, row };
   }
 

@@ -37,9 +37,12 @@ import {
 } from '../../workflows/application-messages';
 import type { ComplaintInput, ComplaintState, ComplaintStatus } from '../../workflows/complaint-messages';
 import type { AppDeps } from '../app';
+import { authorize } from '../../lib/authorization';
 import {
+  actionPermission,
   allowedApplicationActions,
   appealLevel,
+  applicationFacts as accessFacts,
   decideAppealAction,
   officerAction,
   runOfficerAction,
@@ -50,6 +53,8 @@ import {
 import {
   allowedComplaintActions,
   complaintAction,
+  complaintActionPermission,
+  complaintFacts,
   runComplaintAction,
   staffOnComplaint,
   type ComplaintActionName,
@@ -58,20 +63,17 @@ import { AppError, NotFound } from '../errors';
 import type { Bilingual } from '../i18n';
 import { applicationNumberFrom, urlNumber } from '../routes/applications';
 import { complaintNumberFrom } from '../routes/complaints';
-import { pageContext, redirect, render, requireStaffRole, type StaffViewer } from './context';
+import {
+  enforcePage,
+  pageContext,
+  redirect,
+  render,
+  requireStaffPermission,
+  type StaffViewer,
+} from './context';
 
 /** The roles that have an inbox. */
-export const OFFICER_ROLES = [
-  'designated_officer',
-  'field_officer',
-  'first_appeal_officer',
-  'second_appellate_authority',
-  'complaint_l1',
-  'complaint_l2',
-  'complaint_l3',
-  'complaint_l4',
-  'counsellor',
-];
+export { OFFICER_ROLES } from '../../lib/authorization';
 
 const T = {
   inbox: { en: 'My inbox', hi: 'मेरा इनबॉक्स' },
@@ -330,18 +332,53 @@ const noComplaint = (number: string) =>
     'unknown_complaint',
   );
 
-/** The application row, if this officer is on it (the API's rule); else 404, never another's case. */
-async function applicationFor(db: Knex, number: string, staff: StaffViewer) {
+/**
+ * The application row, if the table gives this officer `permission` on it: application.read to see
+ * it (else 404, never another's case), the action's own permission to act (403 when they see it).
+ */
+async function applicationFor(
+  db: Knex,
+  number: string,
+  staff: StaffViewer,
+  permission: 'application.read' | 'application.decide' | 'application.field-report' = 'application.read',
+) {
   const row = await db('applications').where({ number }).first();
-  if (!row || !(await staffOnApplication(db, row, staff))) throw noApplication(number);
+  if (!row) throw noApplication(number);
+  const decision = authorize(permission, staffSubject(staff), await accessFacts(db, row));
+  enforcePage(decision, '/staff/signin', () => noApplication(number));
   return row;
 }
 
-async function complaintFor(db: Knex, number: string, staff: StaffViewer) {
-  const row = await db('complaints').where({ number }).first();
-  if (!row || !staffOnComplaint(row, staff)) throw noComplaint(number);
+/** The application row, if this officer decides its `level` appeal (else 403, or 404 if not on it). */
+async function appealFor(db: Knex, number: string, staff: StaffViewer, level: 'first' | 'second') {
+  const row = await db('applications').where({ number }).first();
+  if (!row) throw noApplication(number);
+  const facts = { ...(await accessFacts(db, row)), level };
+  enforcePage(authorize('application.appeal.decide', staffSubject(staff), facts), '/staff/signin', () =>
+    noApplication(number),
+  );
   return row;
 }
+
+async function complaintFor(
+  db: Knex,
+  number: string,
+  staff: StaffViewer,
+  permission: 'complaint.read' | ReturnType<typeof complaintActionPermission> = 'complaint.read',
+) {
+  const row = await db('complaints').where({ number }).first();
+  if (!row) throw noComplaint(number);
+  enforcePage(authorize(permission, staffSubject(staff), complaintFacts(row)), '/staff/signin', () =>
+    noComplaint(number),
+  );
+  return row;
+}
+
+const staffSubject = (staff: StaffViewer) => ({
+  kind: 'staff' as const,
+  code: staff.code,
+  roles: staff.roles,
+});
 
 async function placeNames(db: Knex, codes: { table: string; code: string | null | undefined }[]) {
   const names = new Map<string, Bilingual>();
@@ -752,7 +789,7 @@ async function attempt<T>(ctx: Context, a: Attempt<T>): Promise<void> {
 export function officerPages(deps: AppDeps): Router {
   const router = new Router();
   const { db } = deps;
-  const officer = (ctx: Context) => requireStaffRole(ctx, OFFICER_ROLES);
+  const officer = (ctx: Context) => requireStaffPermission(ctx, 'officer.inbox');
 
   router.get('/officer', async (ctx) => {
     const staff = officer(ctx);
@@ -799,7 +836,7 @@ export function officerPages(deps: AppDeps): Router {
     const staff = officer(ctx);
     const number = applicationNumberFrom(ctx.params.number);
     const action = officerAction(ctx.params.action);
-    const before = await applicationFor(db, number, staff);
+    const before = await applicationFor(db, number, staff, actionPermission(action));
     const fields = APPLICATION_FIELDS[action];
     const values = formValues(ctx, fields);
     await attempt(ctx, {
@@ -827,7 +864,7 @@ export function officerPages(deps: AppDeps): Router {
     const staff = officer(ctx);
     const number = applicationNumberFrom(ctx.params.number);
     const level = appealLevel(ctx.params.level);
-    await applicationFor(db, number, staff);
+    await appealFor(db, number, staff, level);
     const values = formValues(ctx, APPEAL_FIELDS);
     await attempt<AppealState>(ctx, {
       caseUrl: `/officer/applications/${urlNumber(number)}`,
@@ -861,7 +898,7 @@ export function officerPages(deps: AppDeps): Router {
     const staff = officer(ctx);
     const number = complaintNumberFrom(ctx.params.number);
     const action = complaintAction(ctx.params.action);
-    const before = await complaintFor(db, number, staff);
+    const before = await complaintFor(db, number, staff, complaintActionPermission(action));
     const fields = complaintFields(action);
     const values = formValues(ctx, fields);
     const caseUrl = `/officer/complaints/${urlNumber(number)}`;
@@ -929,7 +966,7 @@ export function officerPages(deps: AppDeps): Router {
     const staff = officer(ctx);
     const number = complaintNumberFrom(ctx.params.number);
     await complaintFor(db, number, staff);
-    const id = /^[0-9a-f-]{36}$/.test(ctx.params.id ?? '')
+    const id = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(ctx.params.id ?? '')
       ? ctx.params.id
       : '00000000-0000-0000-0000-000000000000';
     const row = await db('complaintAttachments').where({ id, complaintNumber: number }).first();

@@ -5,7 +5,7 @@ import { html } from '../../templates/html';
 import { csrfField, say, type PageContext } from '../../templates/layout';
 import type { AppDeps } from '../app';
 import { AppError } from '../errors';
-import { checkMobile, checkSignInCode, sendSignInCode } from '../web/otp';
+import { checkMobile, checkSignInCode, createSendLimiter, sendSignInCode } from '../web/otp';
 import { endSession, startSession } from '../web/session';
 import { checkStaffPassword } from '../web/staff-password';
 import { formText, localPath, pageContext, redirect, render } from './context';
@@ -109,6 +109,7 @@ export function signInPages(deps: AppDeps): Router {
   const router = new Router();
   const { db } = deps;
   const secret = deps.staffTokenSecret;
+  const perAddress = createSendLimiter();
   const nextOf = (ctx: Context, fallback: string) =>
     localPath(ctx.query.next ?? formText(ctx, 'next'), fallback);
 
@@ -122,6 +123,7 @@ export function signInPages(deps: AppDeps): Router {
     let mobile: string;
     try {
       mobile = checkMobile(formText(ctx, 'mobile'));
+      perAddress.take(ctx.ip);
       await sendSignInCode(db, secret, mobile);
     } catch (err) {
       const status = err instanceof AppError ? err.status : 500;
@@ -159,6 +161,7 @@ export function signInPages(deps: AppDeps): Router {
 
   router.post('/staff/signin', async (ctx) => {
     const pc = pageContext(ctx);
+    ctx.state.auditSubject = formText(ctx, 'code').toUpperCase(); // the audit log names the attempt
     const next = nextOf(ctx, '/staff');
     let code: string;
     try {

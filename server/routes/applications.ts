@@ -5,6 +5,7 @@ import Router from '@koa/router';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Knex } from 'knex';
 import type { Context } from 'koa';
+import { authorize } from '../../lib/authorization';
 import type { TemporalClient } from '../../lib/temporal/connection';
 import { verifyCallbackSignature, SIGNATURE_HEADER } from '../../lib/payment-gateway/signature';
 import {
@@ -19,19 +20,29 @@ import {
 import type { AppDeps } from '../app';
 import { createIntake } from '../applications/intake';
 import {
+  actionPermission,
   appealLevel,
+  applicationFacts,
   decideAppealAction,
   officerAction,
   runOfficerAction,
-  staffOnApplication,
 } from '../applications/officer-actions';
-import { optionalStaff, requireStaff, Unauthorized } from '../auth';
+import { apiSubject, enforce, permit, staffCodeOf } from '../auth';
 import { AppError, BadRequest, NotFound } from '../errors';
 import { createPlaceDirectory } from '../places';
 
+/** A path parameter decoded once more (for %2F), or as it is when it is not valid percent-encoding. */
+export function safeDecode(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    return param;
+  }
+}
+
 /** Application numbers contain slashes; URLs may carry them as LSG-INC-2026-000123. */
 export function applicationNumberFrom(param: string | undefined): string {
-  const value = decodeURIComponent(param ?? '').toUpperCase();
+  const value = safeDecode(param ?? '').toUpperCase();
   if (/^LSG[-/][A-Z]{3}[-/]\d{4}[-/]\d{6}$/.test(value)) return value.replace(/-/g, '/');
   throw new NotFound(
     {
@@ -82,7 +93,7 @@ export async function runAction<T>(number: string, action: () => Promise<T>): Pr
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** Who may apply on a caller's behalf (channel agent-181): the API and the 181 console. */
-export const AGENT_181_ROLES = ['agent_181', 'admin'];
+export { AGENT_181_ROLES } from '../../lib/authorization';
 
 /** A client's idempotency key (header or form field): null when none, else it must look sane. */
 export function checkIdempotencyKey(key: string | null): string | null {
@@ -164,22 +175,28 @@ export function applicationRoutes(deps: AppDeps): Router {
   const intake = createIntake({ db, temporal: deps.temporal, places: createPlaceDirectory(db) });
   const workflow = (number: string) => deps.temporal.client.workflow.getHandle(number);
 
-  /** The application row, if the caller may see it: the applicant (by mobile) or staff on it. */
-  async function visibleApplication(ctx: Context, number: string) {
+  /**
+   * The application row and the caller, if lib/authorization.ts gives them `permission` on it;
+   * otherwise 401, 403, or 404 as for a number that does not exist.
+   */
+  async function applicationFor(
+    ctx: Context,
+    number: string,
+    permission:
+      | 'application.read'
+      | 'application.decide'
+      | 'application.field-report'
+      | 'application.reply'
+      | 'application.appeal',
+  ) {
     const row = await db('applications').where({ number }).first();
     if (!row) throw notFound(number);
-    const staff = await optionalStaff(ctx, deps);
-    if (staff) {
-      if (!(await staffOnApplication(db, row, staff))) throw notFound(number);
-      return row;
-    }
-    const mobile = ctx.query.mobile ?? (ctx.request.body as { mobile?: unknown } | undefined)?.mobile;
-    if (typeof mobile !== 'string' || mobile !== row.applicantMobile) {
-      if (typeof mobile !== 'string') throw new Unauthorized();
-      throw notFound(number);
-    }
-    return row;
+    const subject = await apiSubject(ctx, deps);
+    enforce(authorize(permission, subject, await applicationFacts(db, row)), () => notFound(number));
+    return { row, subject };
   }
+  const visibleApplication = async (ctx: Context, number: string) =>
+    (await applicationFor(ctx, number, 'application.read')).row;
 
   router.post('/applications', async (ctx) => {
     const b = body(ctx);
@@ -190,7 +207,7 @@ export function applicationRoutes(deps: AppDeps): Router {
         [{ field: 'channel', message: { en: 'web or agent-181', hi: 'web या agent-181' } }],
       );
     }
-    if (channel === 'agent-181') await requireStaff(ctx, deps, AGENT_181_ROLES);
+    if (channel === 'agent-181') await permit(ctx, deps, 'application.intake-for-caller');
     const key = checkIdempotencyKey(
       ctx.get('idempotency-key') || (typeof b.idempotencyKey === 'string' ? b.idempotencyKey : null),
     );
@@ -276,28 +293,32 @@ export function applicationRoutes(deps: AppDeps): Router {
 
   router.post('/applications/:number/actions/:action', async (ctx) => {
     const number = applicationNumberFrom(ctx.params.number);
-    const staff = await requireStaff(ctx, deps);
     const action = officerAction(ctx.params.action);
-    ctx.body = await runOfficerAction(deps.temporal, number, action, body(ctx), staff.code);
+    const { subject } = await applicationFor(ctx, number, actionPermission(action));
+    ctx.body = await runOfficerAction(deps.temporal, number, action, body(ctx), staffCodeOf(subject));
   });
 
   router.post('/applications/:number/appeals/:level/decision', async (ctx) => {
     const number = applicationNumberFrom(ctx.params.number);
     const level = appealLevel(ctx.params.level);
-    const staff = await requireStaff(ctx, deps);
-    ctx.body = await decideAppealAction(deps.temporal, number, level, body(ctx), staff.code);
+    const row = await db('applications').where({ number }).first();
+    if (!row) throw notFound(number);
+    const subject = await apiSubject(ctx, deps);
+    const facts = { ...(await applicationFacts(db, row)), level };
+    enforce(authorize('application.appeal.decide', subject, facts), () => notFound(number));
+    ctx.body = await decideAppealAction(deps.temporal, number, level, body(ctx), staffCodeOf(subject));
   });
 
   router.post('/applications/:number/reply', async (ctx) => {
     const number = applicationNumberFrom(ctx.params.number);
-    await visibleApplication(ctx, number);
+    await applicationFor(ctx, number, 'application.reply');
     const b = body(ctx);
     ctx.body = await applicantReply(deps.temporal, number, { mobile: text(b.mobile), reply: text(b.reply) });
   });
 
   router.post('/applications/:number/appeal', async (ctx) => {
     const number = applicationNumberFrom(ctx.params.number);
-    await visibleApplication(ctx, number);
+    await applicationFor(ctx, number, 'application.appeal');
     const b = body(ctx);
     ctx.body = await applicantAppeal(deps.temporal, number, {
       mobile: text(b.mobile),

@@ -5,7 +5,9 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { safeFileName, sniffFileType } from '../../lib/file-type';
 import type { AppDeps } from '../app';
-import { optionalStaff } from '../auth';
+import { authorize } from '../../lib/authorization';
+import { apiSubject, enforce } from '../auth';
+import { complaintFacts } from '../complaints/officer-actions';
 import { AppError, NotFound } from '../errors';
 
 export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
@@ -33,15 +35,19 @@ export function attachmentRoutes(deps: AppDeps): Router {
   const { db } = deps;
 
   router.post('/attachments', async (ctx) => {
-    const staff = await optionalStaff(ctx, deps);
-    const mobile =
-      typeof ctx.query.mobile === 'string' && /^[6-9]\d{9}$/.test(ctx.query.mobile) ? ctx.query.mobile : null;
-    if (!staff && !mobile) {
-      throw new AppError(400, 'mobile_required', {
+    const subject = await apiSubject(ctx, deps);
+    if (
+      subject.kind === 'anonymous' ||
+      (subject.kind === 'citizen' && !/^[6-9]\d{9}$/.test(subject.mobile))
+    ) {
+      // Nobody identified: the table's 401, saying what a citizen should send.
+      throw new AppError(subject.kind === 'anonymous' ? 401 : 400, 'mobile_required', {
         en: 'Give your mobile number (?mobile=) with the upload.',
         hi: 'अपलोड के साथ अपना मोबाइल नंबर (?mobile=) दें।',
       });
     }
+    enforce(authorize('attachment.upload', subject));
+    const uploadedBy = subject.kind === 'staff' ? subject.code : (subject as { mobile: string }).mobile;
     const bytes = await readBody(ctx, MAX_ATTACHMENT_BYTES);
     const type = sniffFileType(bytes);
     if (!type) {
@@ -59,7 +65,7 @@ export function attachmentRoutes(deps: AppDeps): Router {
       sizeBytes: bytes.length,
       sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
       content: bytes,
-      uploadedBy: staff?.code ?? mobile!,
+      uploadedBy,
     });
     ctx.status = 201;
     ctx.body = { attachmentId: id, fileName, mimeType: type, sizeBytes: bytes.length };
@@ -68,18 +74,26 @@ export function attachmentRoutes(deps: AppDeps): Router {
   router.get('/attachments/:id', async (ctx) => {
     const row = await db('complaintAttachments')
       .where({
-        id: /^[0-9a-f-]{36}$/.test(ctx.params.id ?? '')
+        id: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(ctx.params.id ?? '')
           ? ctx.params.id
           : '00000000-0000-0000-0000-000000000000',
       })
       .first();
-    const staff = await optionalStaff(ctx, deps);
-    const owner = row && (staff || ctx.query.mobile === row.uploadedBy);
-    if (!row || !owner)
-      throw new NotFound(
+    const notVisible = () =>
+      new NotFound(
         { en: 'No such attachment is visible to you.', hi: 'ऐसा कोई संलग्नक आपको उपलब्ध नहीं है।' },
         'unknown_attachment',
       );
+    if (!row) throw notVisible();
+    const subject = await apiSubject(ctx, deps);
+    const complaint = row.complaintNumber
+      ? await db('complaints').where({ number: row.complaintNumber }).first()
+      : null;
+    const facts = {
+      uploadedBy: row.uploadedBy as string,
+      complaint: complaint ? complaintFacts(complaint) : null,
+    };
+    enforce(authorize('attachment.read', subject, facts), notVisible);
     ctx.type = row.mimeType as string;
     ctx.set('Content-Disposition', `attachment; filename="${row.fileName as string}"`);
     ctx.set('X-Content-Type-Options', 'nosniff');

@@ -4,6 +4,7 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import type { Context } from 'koa';
+import { authorize, CHANNEL_ROLES } from '../../lib/authorization';
 import type { TemporalClient } from '../../lib/temporal/connection';
 import {
   citizenReply,
@@ -12,14 +13,19 @@ import {
   type Feedback,
 } from '../../workflows/complaint-messages';
 import type { AppDeps } from '../app';
-import { optionalStaff, requireStaff, Unauthorized } from '../auth';
+import { apiSubject, enforce, permit, staffCodeOf } from '../auth';
 import { COMPLAINT_CHANNELS, createComplaintIntake } from '../complaints/intake';
-import { complaintAction, runComplaintAction, staffOnComplaint } from '../complaints/officer-actions';
-import { AppError, BadRequest, NotFound } from '../errors';
-import { checkIdempotencyKey, runAction } from './applications';
+import {
+  complaintAction,
+  complaintActionPermission,
+  complaintFacts,
+  runComplaintAction,
+} from '../complaints/officer-actions';
+import { BadRequest, NotFound } from '../errors';
+import { checkIdempotencyKey, runAction, safeDecode } from './applications';
 
 export function complaintNumberFrom(param: string | undefined): string {
-  const value = decodeURIComponent(param ?? '').toUpperCase();
+  const value = safeDecode(param ?? '').toUpperCase();
   if (/^CMH[-/]\d{4}[-/]\d{6}$/.test(value)) return value.replace(/-/g, '/');
   throw new NotFound(
     {
@@ -65,18 +71,21 @@ export function complaintFeedback(
 }
 
 /** Channels other than the web portal are entered by staff or trusted systems (API and 181 console). */
-export const CHANNEL_ROLES: Record<string, string[]> = {
-  'agent-181': ['agent_181', 'admin'],
-  mahila: ['counsellor', 'agent_181', 'admin'],
-  whatsapp: ['admin'],
-  cpgrams: ['admin'],
-};
+export { CHANNEL_ROLES } from '../../lib/authorization';
 
-/** Mahila Helpline cases never appear in general lists: only to the admin, counsellors and the assigned officer. */
-export function onlyListable(q: Knex.QueryBuilder, staff: { code: string; roles: string[] }): void {
-  if (!staff.roles.includes('admin') && !staff.roles.includes('counsellor')) {
-    void q.where((w) => void w.where({ hidden: false }).orWhere({ assignedOfficerCode: staff.code }));
-  }
+/**
+ * Mahila Helpline cases never appear in general lists: only to admins, their counsellor and the
+ * officer they are with (the list's side of complaint.read in lib/authorization.ts).
+ */
+export function onlyListable(q: Knex.QueryBuilder, staff: { code: string; roles: readonly string[] }): void {
+  if (staff.roles.includes('admin')) return;
+  void q.where(
+    (w) =>
+      void w
+        .where({ hidden: false })
+        .orWhere({ assignedOfficerCode: staff.code })
+        .orWhereRaw(`workflow_input #>> '{counsellor,code}' = ?`, [staff.code]),
+  );
 }
 
 export function complaintRoutes(deps: AppDeps): Router {
@@ -89,18 +98,23 @@ export function complaintRoutes(deps: AppDeps): Router {
       'unknown_complaint',
     );
 
-  async function visibleComplaint(ctx: Context, number: string) {
+  /** The complaint row and the caller, if lib/authorization.ts gives them `permission` on it. */
+  async function complaintFor(
+    ctx: Context,
+    number: string,
+    permission:
+      | 'complaint.read'
+      | 'complaint.act'
+      | 'complaint.decide-transfer'
+      | 'complaint.counsel'
+      | 'complaint.reply'
+      | 'complaint.feedback',
+  ) {
     const row = await db('complaints').where({ number }).first();
     if (!row) throw notFound(number);
-    const staff = await optionalStaff(ctx, deps);
-    if (staff) {
-      if (!staffOnComplaint(row, staff)) throw notFound(number);
-      return row;
-    }
-    const mobile = ctx.query.mobile ?? (ctx.request.body as { mobile?: unknown } | undefined)?.mobile;
-    if (typeof mobile !== 'string') throw new Unauthorized();
-    if (mobile !== row.citizenMobile) throw notFound(number);
-    return row;
+    const subject = await apiSubject(ctx, deps);
+    enforce(authorize(permission, subject, complaintFacts(row)), () => notFound(number));
+    return { row, subject };
   }
 
   router.get('/complaint-subjects', async (ctx) => {
@@ -132,8 +146,9 @@ export function complaintRoutes(deps: AppDeps): Router {
         hi: `channel इनमें से एक हो: ${COMPLAINT_CHANNELS.join(', ')}।`,
       });
     }
-    const roles = CHANNEL_ROLES[channel];
-    if (roles) await requireStaff(ctx, deps, roles);
+    if (CHANNEL_ROLES[channel]) {
+      enforce(authorize('complaint.intake', await apiSubject(ctx, deps), { channel }));
+    }
     const key = checkIdempotencyKey(ctx.get('idempotency-key') || null);
     const result = await register({
       ...b,
@@ -149,7 +164,9 @@ export function complaintRoutes(deps: AppDeps): Router {
 
   /** Staff lists: an officer's own open complaints (mine=1), or filtered lists for agents and admins. */
   router.get('/complaints', async (ctx) => {
-    const staff = await requireStaff(ctx, deps);
+    const subject = await permit(ctx, deps, 'complaint.list');
+    if (subject.kind !== 'staff') throw new Error('complaint.list allowed to a non-staff subject');
+    const staff = subject;
     const q = db('complaints')
       .orderBy([{ column: 'levelDueAt', order: 'asc' }, 'number'])
       .limit(200);
@@ -183,7 +200,7 @@ export function complaintRoutes(deps: AppDeps): Router {
 
   router.get('/complaints/:number', async (ctx) => {
     const number = complaintNumberFrom(ctx.params.number);
-    const row = await visibleComplaint(ctx, number);
+    const { row } = await complaintFor(ctx, number, 'complaint.read');
     const events = await db('complaintEvents')
       .where({ complaintNumber: number })
       .orderBy('seq')
@@ -217,15 +234,15 @@ export function complaintRoutes(deps: AppDeps): Router {
 
   router.post('/complaints/:number/actions/:action', async (ctx) => {
     const number = complaintNumberFrom(ctx.params.number);
-    const staff = await requireStaff(ctx, deps);
     const action = complaintAction(ctx.params.action);
+    const { subject } = await complaintFor(ctx, number, complaintActionPermission(action));
     const b = (ctx.request.body ?? {}) as Record<string, unknown>;
-    ctx.body = await runComplaintAction(deps, number, action, b, staff.code);
+    ctx.body = await runComplaintAction(deps, number, action, b, staffCodeOf(subject));
   });
 
   router.post('/complaints/:number/reply', async (ctx) => {
     const number = complaintNumberFrom(ctx.params.number);
-    await visibleComplaint(ctx, number);
+    await complaintFor(ctx, number, 'complaint.reply');
     const b = (ctx.request.body ?? {}) as Record<string, unknown>;
     ctx.body = await citizenReplyTo(deps.temporal, number, { mobile: text(b.mobile), text: text(b.text) });
   });
@@ -233,13 +250,8 @@ export function complaintRoutes(deps: AppDeps): Router {
   /** The satisfaction question: by the citizen (web) or recorded by a 181 agent on a call-back. */
   router.post('/complaints/:number/feedback', async (ctx) => {
     const number = complaintNumberFrom(ctx.params.number);
-    const staff = await optionalStaff(ctx, deps);
-    if (staff && !staff.roles.includes('agent_181'))
-      throw new AppError(403, 'forbidden', {
-        en: 'Only 181 agents record feedback on a call-back.',
-        hi: 'कॉल-बैक पर प्रतिक्रिया केवल 181 एजेंट दर्ज करते हैं।',
-      });
-    await (staff ? Promise.resolve() : visibleComplaint(ctx, number));
+    const { subject } = await complaintFor(ctx, number, 'complaint.feedback');
+    const staff = subject.kind === 'staff' ? subject : null;
     const b = (ctx.request.body ?? {}) as Record<string, unknown>;
     ctx.body = await complaintFeedback(deps.temporal, number, {
       satisfied: b.satisfied,

@@ -4,7 +4,7 @@ import Router from '@koa/router';
 import type { reissueCertificateWorkflow } from '../../workflows/reissue';
 import type { ApplicationInput } from '../../workflows/application-messages';
 import type { AppDeps } from '../app';
-import { requireStaff } from '../auth';
+import { permit, staffCodeOf } from '../auth';
 import { AppError, BadRequest, NotFound } from '../errors';
 
 export function documentAdminRoutes(deps: AppDeps): Router {
@@ -33,7 +33,7 @@ export function documentAdminRoutes(deps: AppDeps): Router {
   }
 
   router.post('/documents/:serial/revoke', async (ctx) => {
-    await requireStaff(ctx, deps, ['admin']);
+    await permit(ctx, deps, 'document.revoke');
     const why = reason(ctx.request.body);
     const doc = await certificate(ctx.params.serial ?? '');
     if (doc.status === 'revoked') {
@@ -49,7 +49,7 @@ export function documentAdminRoutes(deps: AppDeps): Router {
   });
 
   router.post('/documents/:serial/reissue', async (ctx) => {
-    const staff = await requireStaff(ctx, deps, ['admin']);
+    const staff = await permit(ctx, deps, 'document.reissue');
     const why = reason(ctx.request.body);
     const doc = await certificate(ctx.params.serial ?? '');
     if (doc.status !== 'revoked') {
@@ -87,7 +87,7 @@ export function documentAdminRoutes(deps: AppDeps): Router {
             input: application.workflowInput as ApplicationInput,
             issueNumber,
             reason: why,
-            requestedBy: staff.code,
+            requestedBy: staffCodeOf(staff),
           },
         ],
       },

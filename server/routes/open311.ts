@@ -17,6 +17,8 @@ import {
   serviceRequests,
 } from '../open311/service-requests';
 import { jurisdiction, serviceDefinition, serviceList, subjectFor } from '../open311/services';
+import { openApiDocument } from '../openapi/document';
+import { validateRequests } from '../openapi/validate';
 
 const NINETY_DAYS_MS = 90 * 86_400_000;
 const CHANGESET = '2026-12-02 00:00';
@@ -117,12 +119,14 @@ export function open311Routes(deps: AppDeps): Router {
   router.post(
     '/v2/requests.:format',
     bodyParser({ enableTypes: ['form', 'json'], formLimit: '64kb', jsonLimit: '64kb' }),
+    validateRequests(openApiDocument, { forms: true }),
     async (ctx) => {
       checkFormat(ctx);
       const body = (ctx.request.body ?? {}) as Record<string, unknown>;
       const created = await createServiceRequest(
         { ...body, api_key: body.api_key ?? ctx.query.api_key },
         negotiateLang(ctx),
+        ctx.state,
       );
       respond(ctx, 'service_requests', [created.item], created.status);
     },

@@ -1,6 +1,7 @@
 // Citizens sign in with their mobile number and a one-time password sent by SMS (through the
 // message outbox, like every other SMS). Codes are stored hashed, work once, expire in 5 minutes
-// and allow 5 tries; a mobile may ask for at most 3 codes in 15 minutes.
+// and allow 5 tries; a mobile may ask for at most 3 codes in 15 minutes, and one address (IP) for
+// at most 30 (a Common Service Centre signs many citizens in; a script sending to many numbers stops).
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { renderMessage } from '../../lib/messages';
@@ -10,6 +11,44 @@ export const OTP_TTL_MS = 5 * 60_000;
 export const OTP_MAX_TRIES = 5;
 const SENDS_PER_WINDOW = 3;
 const SEND_WINDOW_MS = 15 * 60_000;
+export const SENDS_PER_IP_PER_WINDOW = 30;
+
+/**
+ * Code sends per client address in a sliding window, in this server process's memory (a second
+ * server process keeps its own count: the per-mobile limit in PostgreSQL is the one that holds
+ * across processes). Answers 429 with Retry-After when the window is full.
+ */
+export function createSendLimiter(
+  options: { perWindow?: number; windowMs?: number; now?: () => number } = {},
+) {
+  const perWindow = options.perWindow ?? SENDS_PER_IP_PER_WINDOW;
+  const windowMs = options.windowMs ?? SEND_WINDOW_MS;
+  const now = options.now ?? Date.now;
+  const sends = new Map<string, number[]>();
+  return {
+    /** Counts one send from `ip`, or throws 429 saying when the oldest send leaves the window. */
+    take(ip: string): void {
+      const t = now();
+      if (sends.size > 10_000) {
+        for (const [key, times] of sends) if (times.every((x) => x <= t - windowMs)) sends.delete(key);
+      }
+      const recent = (sends.get(ip) ?? []).filter((x) => x > t - windowMs);
+      if (recent.length >= perWindow) {
+        sends.set(ip, recent);
+        throw new TooManyRequests(
+          {
+            en: 'Too many sign-in codes asked from this connection. Wait a while and try again.',
+            hi: 'इस कनेक्शन से बहुत बार साइन-इन कोड माँगा गया। कुछ देर बाद फिर प्रयास करें।',
+          },
+          'otp_rate_limited_ip',
+          Math.max(1, Math.ceil((recent[0]! + windowMs - t) / 1000)),
+        );
+      }
+      recent.push(t);
+      sends.set(ip, recent);
+    },
+  };
+}
 
 export function checkMobile(value: unknown): string {
   const mobile = typeof value === 'string' ? value.replace(/[\s-]/g, '').replace(/^(\+91|0)/, '') : '';

@@ -153,15 +153,14 @@ describe('citizen portal in the browser', function () {
     await screenshot(page, 'citizen-case-en');
   });
 
-  it('refuses another citizen the case, its receipt and its page (403)', async () => {
+  it('shows another citizen the case, its receipt and its page as if none existed (404)', async () => {
     const other = await newContext();
     const p = await signIn(other, OTHER_MOBILE);
     const res = await p.goto(caseUrl);
-    expect(res?.status()).to.equal(403);
-    expect(await p.textContent('h1')).to.equal('Not allowed');
-    expect(await p.textContent('main')).to.contain('another mobile number');
+    expect(res?.status()).to.equal(404);
+    expect(await p.textContent('main')).to.contain('sign in with the mobile number it was made with');
     expect(await p.textContent('main')).to.not.contain('सुनीता');
-    expect((await p.request.get(`${caseUrl}/receipt.pdf`)).status()).to.equal(403);
+    expect((await p.request.get(`${caseUrl}/receipt.pdf`)).status()).to.equal(404);
     await other.close();
   });
 
@@ -321,7 +320,7 @@ describe('citizen portal in the browser', function () {
 
     const other = await newContext();
     const p = await signIn(other, OTHER_MOBILE);
-    expect((await p.request.get(`${base}/my/documents/${serial}.pdf`)).status()).to.equal(403);
+    expect((await p.request.get(`${base}/my/documents/${serial}.pdf`)).status()).to.equal(404);
     await other.close();
   });
 });

@@ -199,7 +199,7 @@ describe('journeys across roles in the browser', function () {
       .number as string;
     const stranger = await citizen('9822200003');
     const res = await stranger.goto(`${base}/my/applications/${dash(number)}`);
-    expect(res?.status()).to.equal(403);
+    expect(res?.status()).to.equal(404); // as if it did not exist (lib/authorization.ts)
     expect(await stranger.textContent('main')).to.not.contain('सुनीता');
     const adminPage = await stranger.goto(`${base}/admin`);
     expect(stranger.url()).to.contain('/staff/signin');

@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { Client, Connection } from '@temporalio/client';
 import { json, startTestStack, until, type TestStack } from '../helpers/stack';
+import { dataConverterFor } from '../../lib/temporal/connection';
 
 describe('CM Helpline 181 complaints, end to end over HTTP', function () {
   this.timeout(240_000);
@@ -83,11 +84,11 @@ describe('CM Helpline 181 complaints, end to end over HTTP', function () {
     expect(mine.complaints.map((c: { number: string }) => c.number)).to.include(number);
     expect((await fetch(api('/complaints'))).status).to.equal(401);
 
-    // Officer not on the case is refused; the L1 officer resolves.
+    // An officer of another department does not learn it exists; the L1 officer resolves.
     const other = await staffWith('complaint_l4');
     expect(
       (await post(`${url}/actions/resolve`, { text: 'Transformer replaced' }, bearer(other))).status,
-    ).to.equal(409);
+    ).to.equal(404);
     const pdf = Buffer.from('%PDF-1.4\n% resolution report\n');
     const uploaded = await json(
       await fetch(api('/attachments?name=report.pdf'), {
@@ -220,7 +221,8 @@ describe('CM Helpline 181 complaints, end to end over HTTP', function () {
       row('2025-11-02', '2025-11-03', 'force'), // another month: not counted
     ]);
     const connection = await Connection.connect({ address: stack.urls.temporal });
-    const result = await new Client({ connection }).workflow.execute('monthlyGradingWorkflow', {
+    const client = new Client({ connection, dataConverter: dataConverterFor(config) }); // results are encrypted
+    const result = await client.workflow.execute('monthlyGradingWorkflow', {
       taskQueue: config.taskQueue,
       workflowId: `grading-test-${Date.now()}`,
       args: [{ month: '2025-10' }],
