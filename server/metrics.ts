@@ -1,4 +1,5 @@
-// Prometheus metrics of the HTTP server: Node's process metrics and a request histogram by route.
+// Prometheus metrics of the HTTP server: Node's process metrics, a request histogram by route and
+// the audit log's failed writes.
 import type { Context, Next } from 'koa';
 import client from 'prom-client';
 
@@ -12,6 +13,11 @@ export function createMetrics() {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const auditWriteFailures = new client.Counter({
+    name: 'jansetu_audit_log_write_failures_total',
+    help: 'Audit log rows that could not be written (the request itself was answered)',
+    registers: [registry],
+  });
   async function middleware(ctx: Context, next: Next): Promise<void> {
     const end = httpDuration.startTimer();
     try {
@@ -22,5 +28,5 @@ export function createMetrics() {
       end({ method: ctx.method, route: String(route), status: String(ctx.status) });
     }
   }
-  return { registry, middleware };
+  return { registry, middleware, auditWriteFailures };
 }

@@ -12,6 +12,7 @@ import * as outboxDelivery from './20261202000008_outbox_delivery';
 import * as whatsapp from './20261202000009_whatsapp';
 import * as cpgramsExchange from './20261202000010_cpgrams_exchange';
 import * as apiKeys from './20261202000011_api_keys';
+import * as auditLog from './20261203000012_audit_log';
 
 const migrations: Record<string, Knex.Migration> = {
   '20261129000001_geography': geography,
@@ -25,6 +26,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261202000009_whatsapp': whatsapp,
   '20261202000010_cpgrams_exchange': cpgramsExchange,
   '20261202000011_api_keys': apiKeys,
+  '20261203000012_audit_log': auditLog,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

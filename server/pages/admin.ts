@@ -3,6 +3,7 @@
 // (service catalogue, escalation ladder, holiday calendar), editable as new versions.
 import Router from '@koa/router';
 import type { Context } from 'koa';
+import { auditLogView } from '../../templates/admin/audit';
 import { historyTimeline } from '../../templates/admin/history';
 import { dashboardView } from '../../templates/admin/dashboard';
 import { formatDateTime } from '../../templates/format';
@@ -13,16 +14,19 @@ import { policyProblems } from '../../lib/policy-check';
 import { currentPolicy, publishPolicy } from '../../db/policies';
 import { STATUS_LABELS } from '../../workflows/application-messages';
 import type { AppDeps } from '../app';
+import { auditPage, type AuditFilters } from '../audit';
 import { searchCases, SEARCH_LIMIT, type CaseFilters } from '../admin/case-search';
 import { dashboardData } from '../admin/dashboard';
 import { fetchReadableHistory, temporalUiLink } from '../admin/history';
-import { NotFound } from '../errors';
-import { formText, pageContext, redirect, render, requireStaffRole } from './context';
+import { BadRequest, NotFound } from '../errors';
+import { safeDecode } from '../routes/applications';
+import { formText, pageContext, redirect, render, requireStaffPermission } from './context';
 
 const T = {
   dashboard: { en: 'Admin dashboard', hi: 'प्रशासन डैशबोर्ड' },
   cases: { en: 'Find a case', hi: 'प्रकरण खोजें' },
   policies: { en: 'Policies', hi: 'नीतियाँ' },
+  audit: { en: 'Audit log', hi: 'ऑडिट लॉग' },
   number: { en: 'Number contains', hi: 'क्रमांक में' },
   kind: { en: 'Kind', hi: 'प्रकार' },
   any: { en: 'any', hi: 'कोई भी' },
@@ -76,11 +80,10 @@ const T = {
   } as Record<PolicyKind, { en: string; hi: string }>,
 };
 
-const ADMIN = ['admin'];
 function adminNav(pc: PageContext): Html {
   return html`<nav aria-label="${say(pc, { en: 'Admin', hi: 'प्रशासन' })}" class="subnav">
     <a href="/admin">${say(pc, T.dashboard)}</a> · <a href="/admin/cases">${say(pc, T.cases)}</a> ·
-    <a href="/admin/policies">${say(pc, T.policies)}</a>
+    <a href="/admin/policies">${say(pc, T.policies)}</a> · <a href="/admin/audit">${say(pc, T.audit)}</a>
   </nav>`;
 }
 
@@ -154,24 +157,62 @@ function searchForm(pc: PageContext, f: CaseFilters): Html {
 const caseLink = (number: string) => `/admin/cases/${number.replace(/\//g, '-')}`;
 
 function caseNumberFrom(param: string | undefined): string {
-  const value = decodeURIComponent(param ?? '').toUpperCase();
+  const value = safeDecode(param ?? '').toUpperCase();
   if (/^(LSG-[A-Z]{3}-\d{4}-\d{6}|CMH-\d{4}-\d{6})$/.test(value)) return value.replace(/-/g, '/');
   throw new NotFound({ en: `"${param}" is not a case number.`, hi: `"${param}" प्रकरण क्रमांक नहीं है।` });
 }
+
+/** The audit page's filters and cursor from its query; a malformed date or cursor is a 400. */
+function auditFiltersFrom(ctx: Context): {
+  filters: AuditFilters;
+  cursor: { before?: number; after?: number };
+} {
+  const q = (name: string) => (typeof ctx.query[name] === 'string' ? ctx.query[name].trim() : '');
+  const bad = (name: string, en: string, hi: string): never => {
+    throw new BadRequest({ en, hi }, [{ field: name, message: { en, hi } }]);
+  };
+  const date = (name: string) => {
+    const v = q(name);
+    if (v && !(/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))))
+      bad(name, `"${v}" is not a date (YYYY-MM-DD).`, `"${v}" तिथि (YYYY-MM-DD) नहीं है।`);
+    return v;
+  };
+  const id = (name: string) => {
+    const v = q(name);
+    if (v && !/^[1-9]\d{0,15}$/.test(v))
+      bad(name, `"${v}" is not a page of the log.`, `"${v}" लॉग का पृष्ठ नहीं है।`);
+    return v ? Number(v) : undefined;
+  };
+  const target = q('target').slice(0, 100);
+  const filters: AuditFilters = {
+    ...(q('officer') ? { officer: q('officer').toUpperCase().slice(0, 40) } : {}),
+    ...(q('action') ? { action: q('action').slice(0, 100) } : {}),
+    ...(target
+      ? { target: CASE_IN_URL.test(target) ? target.toUpperCase().replace(/-/g, '/') : target }
+      : {}),
+    ...(date('from') ? { from: date('from') } : {}),
+    ...(date('to') ? { to: date('to') } : {}),
+  };
+  const before = id('before');
+  const after = id('after');
+  return { filters, cursor: { ...(before ? { before } : {}), ...(after && !before ? { after } : {}) } };
+}
+
+const CASE_IN_URL = /^(LSG-[A-Z]{3}-\d{4}-\d{6}|CMH-\d{4}-\d{6})$/i;
 
 export function adminPages(deps: AppDeps): Router {
   const router = new Router();
   const { db } = deps;
 
   router.get('/admin', async (ctx) => {
-    requireStaffRole(ctx, ADMIN);
+    requireStaffPermission(ctx, 'dashboard.read');
     const pc = pageContext(ctx);
     const data = await dashboardData(db, { months: 6, now: new Date() });
     render(ctx, T.dashboard, html`${adminNav(pc)} ${dashboardView(data, pc.lang)}`);
   });
 
   router.get('/admin/cases', async (ctx) => {
-    requireStaffRole(ctx, ADMIN);
+    requireStaffPermission(ctx, 'case.search');
     const pc = pageContext(ctx);
     const filters = filtersFrom(ctx);
     const searched = Object.keys(ctx.query).some((k) => k !== 'lang');
@@ -220,7 +261,7 @@ export function adminPages(deps: AppDeps): Router {
   });
 
   router.get('/admin/cases/:number', async (ctx) => {
-    requireStaffRole(ctx, ADMIN);
+    requireStaffPermission(ctx, 'history.read');
     const pc = pageContext(ctx);
     const number = caseNumberFrom(ctx.params.number);
     const isApplication = number.startsWith('LSG/');
@@ -290,7 +331,7 @@ export function adminPages(deps: AppDeps): Router {
   });
 
   router.get('/admin/policies', async (ctx) => {
-    requireStaffRole(ctx, ADMIN);
+    requireStaffPermission(ctx, 'policy.read');
     const pc = pageContext(ctx);
     const current = await Promise.all(
       POLICY_KINDS.map(async (kind) => ({ kind, v: await currentPolicy(kind, db) })),
@@ -390,12 +431,12 @@ ${text}</textarea>
   };
 
   router.get('/admin/policies/:kind', async (ctx) => {
-    requireStaffRole(ctx, ADMIN);
+    requireStaffPermission(ctx, 'policy.read');
     await policyPage(ctx, kindFrom(ctx.params.kind));
   });
 
   router.post('/admin/policies/:kind', async (ctx) => {
-    const admin = requireStaffRole(ctx, ADMIN);
+    const admin = requireStaffPermission(ctx, 'policy.edit');
     const pc = pageContext(ctx);
     const kind = kindFrom(ctx.params.kind);
     const draft = formText(ctx, 'body');
@@ -414,10 +455,20 @@ ${text}</textarea>
       admin.code,
       formText(ctx, 'note') || undefined,
     );
+    ctx.state.audit = { target: `${kind} v${published.version}` };
     redirect(ctx, `/admin/policies/${kind}`, {
       kind: 'ok',
       text: { en: `${T.published.en}${published.version}.`, hi: `${T.published.hi}${published.version}।` },
     });
+  });
+
+  /** The audit log (server/audit.ts): newest first, filtered, 50 rows a page by keyset on id. */
+  router.get('/admin/audit', async (ctx) => {
+    requireStaffPermission(ctx, 'audit.read');
+    const pc = pageContext(ctx);
+    const { filters, cursor } = auditFiltersFrom(ctx);
+    const page = await auditPage(db, filters, cursor);
+    render(ctx, T.audit, html`${adminNav(pc)} ${auditLogView(page, filters, pc.lang)}`);
   });
   return router;
 }

@@ -129,6 +129,7 @@ describe('accessibility of the main pages (axe-core in Chromium)', function () {
       '/admin/cases?kind=application',
       '/admin/policies',
       '/admin/policies/escalation-ladder',
+      '/admin/audit',
     ]);
   });
 
