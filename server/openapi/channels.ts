@@ -2,7 +2,6 @@
 // API webhook (/webhooks/whatsapp) and the SMS gateway's delivery reports (/api/v1/sms/...).
 // Open311 answers in the spec's own shapes (snake_case, a list of {code, description} for errors),
 // as JSON or XML by the path's extension; only the JSON is described by schemas here.
-import { API_KEY_SCOPES } from '../api-keys';
 import { GATEWAY_STATUSES } from '../../lib/messaging/sms-gateway';
 import { body, error, json, use, type Example, type PathItem, type Response } from './builders';
 import { ref, type JsonSchema } from './schemas';
@@ -165,7 +164,7 @@ const textOrNumber = (description: string): JsonSchema => ({ type: ['string', 'n
 const serviceRequestCreation: JsonSchema = {
   type: 'object',
   description:
-    'Registered as a CM Helpline complaint (channel `open311`), validated, de-duplicated and limited per mobile like any other. Members not named here are ignored.',
+    'Registered as a CM Helpline complaint (channel `open311`), validated, de-duplicated and limited per mobile like any other. Members not named here are refused (400, one error each).',
   properties: {
     api_key: {
       type: 'string',
@@ -184,6 +183,11 @@ const serviceRequestCreation: JsonSchema = {
     address_string: { type: 'string', maxLength: 250 },
     address_id: { description: 'Refused: there is no master address register.', not: {} },
     media_url: { type: 'string', description: 'Not kept (the answer says so).' },
+    device_id: { type: 'string', description: 'GeoReport v2: the client device; accepted and not kept.' },
+    account_id: {
+      type: 'string',
+      description: 'GeoReport v2: the client’s user account; accepted and not kept.',
+    },
     attribute: {
       type: 'object',
       description:
@@ -196,12 +200,15 @@ const serviceRequestCreation: JsonSchema = {
       },
       additionalProperties: false,
     },
-    'attribute[tehsil]': placeAttribute('Tehsil'),
-    'attribute[block]': placeAttribute('Block'),
-    'attribute[village]': placeAttribute('Village or ward'),
-    'attribute[district]': placeAttribute('Must equal jurisdiction_id'),
+  },
+  patternProperties: {
+    // One pattern rather than four named members: Ajv's strict mode refuses a name matched by both.
+    '^attribute\\[[^\\]]+\\]$': placeAttribute(
+      'Flat (JSON) form of `attribute`: `attribute[tehsil]`, `attribute[block]`, `attribute[village]` or `attribute[district]`; the codes a service takes come from its definition',
+    ),
   },
   required: ['jurisdiction_id', 'service_code'],
+  additionalProperties: false,
 };
 
 const created: JsonSchema = {
@@ -348,7 +355,7 @@ export const channelPaths: Record<string, PathItem> = {
       operationId: 'open311CreateRequest',
       tags: TAG,
       summary: 'Create an Open311 service request (a CM Helpline complaint)',
-      description: `Needs an API key with the scope ${API_KEY_SCOPES.map((s) => `\`${s}\``).join(', ')} (issued by \`bin/jansetu api-key NAME open311:post\`), as \`api_key\` in the body or the query. A repeat of an open complaint by the same caller is linked to it (200).`,
+      description: `Needs an API key with the scope \`open311:post\` (issued by \`bin/jansetu api-key NAME open311:post\`), as \`api_key\` in the body or the query. A repeat of an open complaint by the same caller is linked to it (200).`,
       parameters: [
         FORMAT,
         {

@@ -356,6 +356,7 @@ const applications: Record<string, PathItem> = {
         '200': ok('The application’s state after the action.', 'ApplicationState'),
         '400': NOT_AN_OBJECT,
         '401': use('Unauthorized'),
+        '403': use('Forbidden'),
         '404': error('Malformed application number, or no such action (`unknown_action`).', {
           code: 'unknown_action',
           en: `No action "close". Actions: ${APPLICATION_ACTIONS.join(', ')}.`,
@@ -407,6 +408,7 @@ const applications: Record<string, PathItem> = {
         '200': ok('The appeal’s state after the order.', 'AppealState'),
         '400': NOT_AN_OBJECT,
         '401': use('Unauthorized'),
+        '403': use('Forbidden'),
         '404': error('Malformed application number, or a level other than first or second.', {
           code: 'not_found',
           en: 'Appeal level is first or second.',
@@ -437,6 +439,7 @@ const applications: Record<string, PathItem> = {
         '200': ok('The application’s state after the reply.', 'ApplicationState'),
         '400': NOT_AN_OBJECT,
         '401': use('Unauthorized'),
+        '403': use('Forbidden'),
         '404': UNKNOWN_APPLICATION,
         '409': refusal(
           'Cannot reply now: the application is pending the officer’s decision.',
@@ -468,6 +471,7 @@ const applications: Record<string, PathItem> = {
         '200': ok('The application’s state after the filing.', 'ApplicationState'),
         '400': NOT_AN_OBJECT,
         '401': use('Unauthorized'),
+        '403': use('Forbidden'),
         '404': UNKNOWN_APPLICATION,
         '409': refusal(
           'There is no decision to appeal against now.',
@@ -851,6 +855,7 @@ const complaints: Record<string, PathItem> = {
           details: [{ field: 'attachmentId', en: 'unknown or already used', hi: 'अज्ञात या पहले से उपयोग में' }],
         }),
         '401': use('Unauthorized'),
+        '403': use('Forbidden'),
         '404': error('Malformed complaint number, or no such action (`unknown_action`).', {
           code: 'unknown_action',
           en: `No action "close". Actions: ${COMPLAINT_ACTION_NAMES.join(', ')}.`,
@@ -882,6 +887,7 @@ const complaints: Record<string, PathItem> = {
       responses: {
         '200': ok('The complaint’s state after the reply.', 'ComplaintState'),
         '401': use('Unauthorized'),
+        '403': use('Forbidden'),
         '404': UNKNOWN_COMPLAINT,
         '409': refusal(
           'Cannot reply now: the complaint is open.',
@@ -962,6 +968,7 @@ const complaints: Record<string, PathItem> = {
           hi: 'अपलोड के साथ अपना मोबाइल नंबर (?mobile=) दें।',
         }),
         '401': use('Unauthorized'),
+        '403': use('Forbidden'),
         '413': error('Larger than 2 MB.', {
           code: 'too_large',
           en: 'The file is larger than 2 MB. Send a smaller scan or photo.',
@@ -1003,6 +1010,7 @@ const complaints: Record<string, PathItem> = {
           },
         },
         '401': use('Unauthorized'),
+        '403': use('Forbidden'),
         '404': error('No such attachment visible to the caller.', {
           code: 'unknown_attachment',
           en: 'No such attachment is visible to you.',
@@ -1141,6 +1149,16 @@ export const openApiDocument: OpenApiDocument = {
       '',
       '**Numbers in URLs.** Application and complaint numbers contain slashes; write them with dashes',
       '(`LSG-INC-2026-000001`, `CMH-2026-000001`).',
+      '',
+      '**What is refused before any handler.** A JSON body is held to its operation’s request schema here:',
+      'an unknown member or a member of the wrong JSON type is refused with 400 `invalid_fields`, one detail',
+      'per field (`Unknown field "foo": remove it.`); values are then checked by the domain. Names are',
+      'normalised to Unicode NFC, and refused when they contain invisible, bidirectional or control',
+      'characters; such characters are removed from other texts. An address with an encoded control character',
+      '(`%00`) is refused with 400 `bad_url`; a body over its limit (JSON 256 kB, forms and Open311 64 kB,',
+      'attachments 2 MB) with 413 `too_large`; a method a path does not take with 405 `method_not_allowed` and',
+      '`Allow`; and, when the server already handles MAX_IN_FLIGHT_REQUESTS requests, any request but the',
+      'probes with 429 `server_busy` and `Retry-After`. Every one of them in the error shape below.',
     ].join('\n'),
     license: { name: 'MIT', identifier: 'MIT' },
   },
@@ -1183,9 +1201,9 @@ export const openApiDocument: OpenApiDocument = {
         hi: 'इसके लिए इनमें से एक भूमिका चाहिए: admin।',
       }),
       BodyTooLarge: error('The JSON body is larger than 256 kB.', {
-        code: 'bad_request',
-        en: 'request entity too large',
-        hi: 'अनुरोध सही नहीं है: request entity too large',
+        code: 'too_large',
+        en: 'The request is too large: at most 256 kB is accepted here.',
+        hi: 'अनुरोध बहुत बड़ा है: यहाँ अधिकतम 256 kB स्वीकार है।',
       }),
       InternalError: error('Something failed on the server’s side; details are logged, not shown.', {
         code: 'internal',

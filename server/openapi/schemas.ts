@@ -176,6 +176,7 @@ const address: JsonSchema = object(
     district: str('District code; the tehsil must be in it.'),
   },
   ['line', 'village', 'tehsil', 'district'],
+  { additionalProperties: false },
 );
 const gender = { type: 'string', enum: ['female', 'male', 'other'] };
 const personal = {
@@ -269,7 +270,7 @@ const serviceIs = (code: keyof typeof SERVICES, fields: string): JsonSchema => (
 const applicationSubmission: JsonSchema = {
   type: 'object',
   description:
-    'Other top-level members are ignored; `fields` is checked against the service’s form in the service catalogue in force, and unknown fields are refused.',
+    'Unknown top-level members are refused (400 `invalid_fields`); `fields` is checked against the service’s form in the service catalogue in force, and unknown fields are refused too.',
   properties: {
     service: {
       type: 'string',
@@ -295,6 +296,7 @@ const applicationSubmission: JsonSchema = {
     },
   },
   required: ['service', 'fields'],
+  additionalProperties: false,
   allOf: [
     serviceIs('INC', 'IncomeCertificateFields'),
     serviceIs('DOM', 'DomicileCertificateFields'),
@@ -408,7 +410,7 @@ const applicationState: JsonSchema = object(
 const applicationActionRequest: JsonSchema = {
   type: 'object',
   description: [
-    'What each action needs (the officer is the token’s; other members are ignored):',
+    'What each action needs (the officer is the token’s; other members are refused):',
     '- `approve`: nothing — the designated officer (पदाभिहित अधिकारी) approves and the certificate is issued;',
     '- `reject`: `reason`;',
     '- `request-information`: `question` (the clock stops until the applicant replies);',
@@ -423,6 +425,7 @@ const applicationActionRequest: JsonSchema = {
     report: str('The field report.', { minLength: 3, maxLength: 2000 }),
     recommendation: { type: 'string', enum: ['approve', 'reject'] },
   },
+  additionalProperties: false,
 };
 
 const appealDecisionRequest: JsonSchema = object(
@@ -436,13 +439,18 @@ const appealDecisionRequest: JsonSchema = object(
       description:
         'Optional penalty (शास्ति) on the designated officer: ₹ per working day of delay (computed), or a lump sum within the catalogue’s limits.',
       oneOf: [
-        object({ kind: { const: 'delay' } }),
-        object({ kind: { const: 'lump-sum' }, amountRupees: int('Amount in rupees.', { minimum: 1 }) }),
+        object({ kind: { const: 'delay' } }, ['kind'], { additionalProperties: false }),
+        object(
+          { kind: { const: 'lump-sum' }, amountRupees: int('Amount in rupees.', { minimum: 1 }) },
+          ['kind', 'amountRupees'],
+          { additionalProperties: false },
+        ),
       ],
     },
     remarks: str('The order’s remarks.', { minLength: 3 }),
   },
   ['outcome', 'remarks'],
+  { additionalProperties: false },
 );
 
 const appealState: JsonSchema = object({
@@ -475,6 +483,7 @@ const applicantReply: JsonSchema = object(
     reply: str('The answer to the officer’s question.', { minLength: 3, maxLength: 2000 }),
   },
   ['mobile', 'reply'],
+  { additionalProperties: false },
 );
 
 const appealFiling: JsonSchema = object(
@@ -483,6 +492,7 @@ const appealFiling: JsonSchema = object(
     grounds: str('Grounds of appeal (अपील के आधार).', { minLength: 3, maxLength: 2000 }),
   },
   ['mobile', 'grounds'],
+  { additionalProperties: false },
 );
 
 const paymentCallback: JsonSchema = object(
@@ -496,7 +506,8 @@ const paymentCallback: JsonSchema = object(
   undefined,
   {
     description:
-      'Signed: `X-Gateway-Signature` is hex HMAC-SHA256 of `orderId|paymentId|amountPaise|status|timestamp`.',
+      'Signed: `X-Gateway-Signature` is hex HMAC-SHA256 of `orderId|paymentId|amountPaise|status|timestamp`. Other members a gateway adds are ignored (they are not signed).',
+    additionalProperties: true,
   },
 );
 
@@ -509,9 +520,11 @@ const paymentRecorded: JsonSchema = object({
   },
 });
 
-const reasonRequest: JsonSchema = object({
-  reason: str('Why (5 to 500 characters).', { minLength: 5, maxLength: 500 }),
-});
+const reasonRequest: JsonSchema = object(
+  { reason: str('Why (5 to 500 characters).', { minLength: 5, maxLength: 500 }) },
+  ['reason'],
+  { additionalProperties: false },
+);
 const revoked: JsonSchema = object({
   serial: str('The certificate.'),
   status: { const: 'revoked' },
@@ -596,7 +609,7 @@ const scheme: JsonSchema = {
 const complaintRegistration: JsonSchema = {
   type: 'object',
   description:
-    'Other members are ignored. Complaints, demands and suggestions need `subject` and `description`; information calls need `schemeCode` and are answered at once.',
+    'Unknown members are refused (400 `invalid_fields`). Complaints, demands and suggestions need `subject` and `description`; information calls need `schemeCode` and are answered at once.',
   properties: {
     channel: {
       type: 'string',
@@ -613,10 +626,17 @@ const complaintRegistration: JsonSchema = {
       enum: ['corruption', null],
       description: 'Only a complaint may be marked.',
     },
-    citizen: object({
-      name: str('Caller’s name, 2 to 100 characters.', { minLength: 2, maxLength: 100 }),
-      mobile: mobile(),
-    }),
+    citizen: object(
+      {
+        name: str('Caller’s name, 2 to 100 characters (NFC; invisible and control characters are refused).', {
+          minLength: 2,
+          maxLength: 100,
+        }),
+        mobile: mobile(),
+      },
+      ['name', 'mobile'],
+      { additionalProperties: false },
+    ),
     place: object(
       {
         district: str('District code.'),
@@ -625,6 +645,7 @@ const complaintRegistration: JsonSchema = {
         village: { type: ['string', 'null'], description: 'Village or ward code, in the tehsil.' },
       },
       ['district'],
+      { additionalProperties: false },
     ),
     department: str('Optional; must be the subject’s department.'),
     subject: str('Subject code from /api/v1/complaint-subjects.'),
@@ -641,10 +662,11 @@ const complaintRegistration: JsonSchema = {
       type: 'array',
       maxItems: 5,
       description: 'Ids from POST /api/v1/attachments, not yet cited.',
-      items: { type: 'string', pattern: '^[0-9a-f-]{36}$' },
+      items: { type: 'string', format: 'uuid' },
     },
   },
   required: ['callType', 'citizen', 'place'],
+  additionalProperties: false,
 };
 
 const complaintRegistered: JsonSchema = object({
@@ -772,7 +794,7 @@ const complaintState: JsonSchema = object(
 const complaintActionRequest: JsonSchema = {
   type: 'object',
   description: [
-    'What each action needs (the officer is the token’s; other members are ignored):',
+    'What each action needs (the officer is the token’s; other members are refused):',
     '- `accept`: nothing;',
     '- `interim-reply`, `ask-citizen`, `propose-special-close`, `special-close`, `force-close`, `escalate-to-l4`, `send-back-to-l3`: `text`;',
     '- `resolve`: `text`, optionally `attachmentId` (a file this officer uploaded and has not used);',
@@ -789,6 +811,7 @@ const complaintActionRequest: JsonSchema = {
     remarks: str('`decide-transfer`: remarks.', { minLength: 5, maxLength: 2000 }),
     officerNeeded: bool('`complete-counselling`: an officer must act as well.'),
   },
+  additionalProperties: false,
 };
 
 const citizenReply: JsonSchema = object(
@@ -797,6 +820,7 @@ const citizenReply: JsonSchema = object(
     text: str('The answer to the officer’s question.', { minLength: 5, maxLength: 2000 }),
   },
   ['mobile', 'text'],
+  { additionalProperties: false },
 );
 
 const feedbackRequest: JsonSchema = object(
@@ -806,6 +830,7 @@ const feedbackRequest: JsonSchema = object(
     remarks: str('Optional remarks.'),
   },
   ['satisfied'],
+  { additionalProperties: false },
 );
 
 const attachmentUploaded: JsonSchema = object({
