@@ -9,14 +9,14 @@ import { configToEnv, loadConfigOrExit, type Config } from '../lib/config';
 import { createKnex, databaseReachable } from '../db/knex';
 import { migrateAndSeed } from '../db/migrate';
 import { DEMO_STAFF_PASSWORD, ensureDemoPasswords } from '../server/web/staff-password';
-import { DEMO_API_CLIENT, ensureDemoApiKey } from '../server/api-keys';
+import { DEMO_API_CLIENT, ensureDemoApiKey, ensureLocalCpgramsApiKey } from '../server/api-keys';
 import type { SeedCounts } from '../db/seed';
 import { clearLeftover, superviseChild, waitUntil, type Supervised } from '../lib/child-process';
 import { createLogger, type Logger } from '../lib/logger';
 import { distDir } from '../lib/paths';
-import { temporalReachable } from '../lib/temporal/connection';
+import { dataConverterFor, temporalReachable } from '../lib/temporal/connection';
 import { loadOrCreateSigningKey } from '../lib/certificate-signing';
-import { staffTokenSecret } from '../lib/secrets';
+import { piiEncryptionKeys, staffTokenSecret } from '../lib/secrets';
 import { startTemporalDevServer } from '../lib/temporal/dev-server';
 import { ensureSearchAttributes } from '../lib/temporal/search-attributes';
 import { ensureSchedules } from '../lib/temporal/schedules';
@@ -38,8 +38,25 @@ export interface StackUrls {
 export interface Stack {
   urls: StackUrls;
   seed: SeedCounts;
+  /** Handles the fault runs (test/faults/) use to break what this start runs. */
+  faults: StackFaults;
   /** Stops everything this start started, in reverse order. */
   stop(): Promise<void>;
+}
+
+/**
+ * Faults on the processes this start supervises. Each returns once the fault is done (the process
+ * gone, or stopped and started again); coming back is the supervisor's job, not the caller's.
+ */
+export interface StackFaults {
+  /** The current pid of a supervised process (undefined while it is down or not run by this start). */
+  pid(name: 'server' | 'worker' | 'postgres' | 'temporal'): number | undefined;
+  /** kill -9 of the worker or HTTP server's process group; the supervisor starts it again after 1 s. */
+  kill(name: 'server' | 'worker'): Promise<number>;
+  /** Stops the Temporal dev server and starts it again on the same port and SQLite file. */
+  restartTemporal(): Promise<void>;
+  /** Stops embedded PostgreSQL, keeps it down for `ms`, then starts it again on the same data folder. */
+  stopPostgresFor(ms: number): Promise<void>;
 }
 
 function maskPassword(url: string): string {
@@ -110,9 +127,19 @@ function superviseNode(
     get exited() {
       return current.exited;
     },
+    /** The running process's pid; undefined once it has exited. */
+    pid(): number | undefined {
+      const { child } = current;
+      return child.exitCode === null && child.signalCode === null ? child.pid : undefined;
+    },
     async stop(graceMs: number) {
       stopping = true;
       await current.stop(graceMs);
+    },
+    /** Starts it again, supervised, after stop(). */
+    resume() {
+      stopping = false;
+      launch();
     },
   };
 }
@@ -128,6 +155,17 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
     stops.length = 0;
   };
 
+  const supervised: Partial<Record<'server' | 'worker' | 'postgres', ReturnType<typeof superviseNode>>> = {};
+  let dev: Awaited<ReturnType<typeof startTemporalDevServer>> | undefined;
+  const devOptions = {
+    dataDir: config.dataDir,
+    port: config.temporalDevPort,
+    uiPort: config.temporalUiPort,
+    namespace: config.temporalNamespace,
+    codecEndpoint: `${config.publicUrl}/codec`, // the Web UI decodes payloads there (admins only)
+    logger,
+  };
+
   try {
     // 1. Temporal
     let temporalAddress: string;
@@ -140,14 +178,8 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
       );
     } else {
       logger.info({ port: config.temporalDevPort }, 'starting the Temporal dev server');
-      const dev = await startTemporalDevServer({
-        dataDir: config.dataDir,
-        port: config.temporalDevPort,
-        uiPort: config.temporalUiPort,
-        namespace: config.temporalNamespace,
-        logger,
-      });
-      stops.push({ name: 'temporal', stop: () => dev.process.stop(30_000) });
+      dev = await startTemporalDevServer(devOptions);
+      stops.push({ name: 'temporal', stop: () => dev!.process.stop(30_000) });
       temporalAddress = dev.address;
       temporalUi = dev.uiUrl;
     }
@@ -157,7 +189,12 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
       const added = await ensureSearchAttributes(connection, config.temporalNamespace);
       logger.info({ added }, added.length > 0 ? 'search attributes registered' : 'search attributes present');
       const schedules = await ensureSchedules(
-        new Client({ connection, namespace: config.temporalNamespace }),
+        // Schedule actions carry workflow arguments: encrypted like every other payload.
+        new Client({
+          connection,
+          namespace: config.temporalNamespace,
+          dataConverter: dataConverterFor(config),
+        }),
         config.taskQueue,
         { cpgramsPullMinutes: config.cpgramsPullMinutes },
       );
@@ -177,6 +214,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
       const postgres = superviseNode('postgres', childEnv(config, temporalAddress, dbUrl), config, logger);
       await clearLeftover(postgres.pidFile, logger);
       postgres.launch();
+      supervised.postgres = postgres;
       stops.push({ name: 'postgres', stop: () => postgres.stop(60_000) });
       const probe = createKnex(dbUrl, 1);
       try {
@@ -201,6 +239,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
         if (given > 0) logger.info({ officers: given }, 'demo staff passwords set');
         const apiKey = await ensureDemoApiKey(db, staffTokenSecret(config));
         if (apiKey) logger.info({ client: DEMO_API_CLIENT, apiKey }, 'Open311 demo API key (open311:post)');
+        if (!config.cpgramsIntakeApiKey) await ensureLocalCpgramsApiKey(db, staffTokenSecret(config));
       }
     } finally {
       await db.destroy();
@@ -209,6 +248,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
     // 4. Secrets the server and worker share (made once, before either starts), and the stand-in
     //    payment gateway unless PAYMENT_GATEWAY_URL names a real one.
     staffTokenSecret(config);
+    piiEncryptionKeys(config);
     loadOrCreateSigningKey(config.signingKeyFile);
     const env = childEnv(config, temporalAddress, dbUrl);
     if (!config.paymentGatewayExternal) {
@@ -235,10 +275,12 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
     const worker = superviseNode('worker', env, config, logger);
     await clearLeftover(worker.pidFile, logger);
     worker.launch();
+    supervised.worker = worker;
     stops.push({ name: 'worker', stop: () => worker.stop(config.shutdownGraceMs + 5_000) });
     const server = superviseNode('server', env, config, logger);
     await clearLeftover(server.pidFile, logger);
     server.launch();
+    supervised.server = server;
     stops.push({ name: 'server', stop: () => server.stop(15_000) });
 
     const base = `http://${config.host}:${config.port}`;
@@ -261,6 +303,27 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
           : {}),
       },
       seed,
+      faults: {
+        pid: (name) => (name === 'temporal' ? dev?.process.child.pid : supervised[name]?.pid()),
+        kill(name) {
+          const pid = supervised[name]?.pid();
+          if (!pid) return Promise.reject(new Error(`${name} is not running under this start`));
+          process.kill(-pid, 'SIGKILL');
+          return Promise.resolve(pid);
+        },
+        async restartTemporal() {
+          if (!dev) throw new Error('TEMPORAL_ADDRESS is set: this start runs no Temporal server');
+          await dev.process.stop(30_000);
+          dev = await startTemporalDevServer(devOptions);
+        },
+        async stopPostgresFor(ms) {
+          const postgres = supervised.postgres;
+          if (!postgres) throw new Error('DATABASE_URL is set: this start runs no PostgreSQL');
+          await postgres.stop(60_000);
+          await new Promise((r) => setTimeout(r, ms));
+          postgres.resume();
+        },
+      },
       stop: stopAll,
     };
   } catch (err) {

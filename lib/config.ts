@@ -2,6 +2,7 @@
 // validated all at once at start-up so a bad deployment fails with every bad variable named.
 import path from 'node:path';
 import { projectRoot } from './paths';
+import { parseEncryptionKeys } from './secrets';
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -18,6 +19,8 @@ interface Variable<T> {
   default?: string;
   description: string;
   parse: Parser<T>;
+  /** A secret: a bad value is not echoed in the error. */
+  secret?: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -165,6 +168,13 @@ export const variables = {
     description: 'Largest PostgreSQL connection pool per process',
     parse: positiveInt,
   },
+  maxInFlightRequests: {
+    name: 'MAX_IN_FLIGHT_REQUESTS',
+    default: '256',
+    description:
+      'Requests the HTTP server handles at once; beyond it answers 429 `server_busy` with `Retry-After` (probes exempt)',
+    parse: positiveInt,
+  },
   workerMetricsPort: {
     name: 'WORKER_METRICS_PORT',
     default: '9464',
@@ -185,6 +195,16 @@ export const variables = {
       if (raw.length < 16) throw new Error('must be at least 16 characters');
       return raw;
     },
+  },
+  piiEncryptionKeys: {
+    name: 'PII_ENCRYPTION_KEYS',
+    description:
+      'AES-256 keys (`id:base64key,…`) that encrypt personal data in Temporal payloads; the first encrypts, all decrypt (default: `DATA_DIR/keys/pii-encryption-keys`)',
+    parse: (raw: string) => {
+      parseEncryptionKeys(raw); // validated here so a bad key stops start-up; kept as text for child processes
+      return raw;
+    },
+    secret: true,
   },
   paymentGatewayUrl: {
     name: 'PAYMENT_GATEWAY_URL',
@@ -275,6 +295,12 @@ export const variables = {
     description: 'API key Jan Setu presents to the CPGRAMS exchange',
     parse: text,
   },
+  cpgramsIntakeApiKey: {
+    name: 'CPGRAMS_INTAKE_API_KEY',
+    description:
+      'Jan Setu API key (scope `cpgrams:register`) the CPGRAMS exchange registers grievances with. Unset outside production: one derived from the staff token secret, which the start command stores',
+    parse: text,
+  },
   cpgramsPullMinutes: {
     name: 'CPGRAMS_PULL_MINUTES',
     default: '5',
@@ -330,7 +356,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     try {
       raw[key] = variable.parse(given);
     } catch (err) {
-      problems.push(`${variable.name}=${JSON.stringify(given)}: ${(err as Error).message}`);
+      const shown = variable.secret ? '(not shown)' : JSON.stringify(given);
+      problems.push(`${variable.name}=${shown}: ${(err as Error).message}`);
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import type { TemporalClient } from '../lib/temporal/connection';
+import { auditLog } from './audit';
 import { errorMiddleware } from './errors';
 import { securityHeaders } from './security-headers';
 import { createMetrics } from './metrics';
@@ -21,8 +22,12 @@ import { smsRoutes } from './routes/sms';
 import { verifyRoutes } from './routes/verify';
 import { whatsappRoutes } from './routes/whatsapp';
 import { open311Routes } from './routes/open311';
+import { codecRoutes } from './routes/codec';
 import { pageRoutes } from './pages';
 import { openApiRoutes } from './openapi/routes';
+import { openApiDocument } from './openapi/document';
+import { refuseControlCharactersInUrl, validateRequests } from './openapi/validate';
+import { overloadProtection } from './overload';
 
 export interface AppDeps {
   config: Config;
@@ -46,15 +51,20 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(securityHeaders({ https: deps.config.publicUrl.startsWith('https:') }));
   app.use(metrics.middleware);
+  app.use(auditLog({ db: deps.db, logger: deps.logger, writeFailures: metrics.auditWriteFailures }));
   app.use(errorMiddleware);
+  app.use(overloadProtection({ maxInFlight: deps.config.maxInFlightRequests, registry: metrics.registry }));
+  app.use(refuseControlCharactersInUrl);
 
   const root = new Router();
   root.use(healthRoutes(deps, metrics.registry).routes());
   root.use(openApiRoutes().routes());
   root.use(open311Routes(deps).routes()); // Open311 GeoReport v2, outside /api/v1: its own formats and errors
+  root.use(codecRoutes(deps).routes()); // the Temporal Web UI's payload codec, admins only; before the pages' CSRF check
   root.use(pageRoutes(deps).routes());
   const api = new Router({ prefix: '/api/v1' });
   api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '256kb' }));
+  api.use(validateRequests(openApiDocument));
   api.use(placeRoutes().routes());
   api.use(applicationRoutes(deps).routes());
   api.use(documentAdminRoutes(deps).routes());

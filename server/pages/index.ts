@@ -16,6 +16,7 @@ import { officerPages } from './officer';
 import { publicPages } from './public';
 import { signInPages } from './sign-in';
 import { staticFiles } from './static';
+import { normalizeRequestText } from '../openapi/validate';
 
 const LANG_COOKIE_MS = 365 * 24 * 3600_000;
 const NOT_PAGES = ['/healthz', '/readyz', '/metrics'];
@@ -29,6 +30,7 @@ export function pageRoutes(deps: AppDeps): Router {
     // Koa-router runs `use` middleware for every path; the API and probes are not pages.
     if (!isPage(ctx.path)) return next();
     await formParser(ctx, async () => {
+      if (ctx.method === 'POST') normalizeRequestText(ctx); // NFC; names with invisible characters refused
       const asked = ctx.query.lang;
       if (asked === 'hi' || asked === 'en') {
         ctx.cookies.set('lang', asked, {
