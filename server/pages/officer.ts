@@ -6,7 +6,8 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Knex } from 'knex';
-import { maskNumber, type FieldSpec } from '../../lib/catalogue';
+import type { FieldSpec } from '../../lib/catalogue';
+import { maskAadhaar, maskSamagra } from '../../lib/masking';
 import type { EscalationLadder } from '../../lib/ladder';
 import {
   addWorkingDays,
@@ -424,7 +425,8 @@ async function applicationFacts(
     typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
   const show = (spec: FieldSpec, value: unknown): string | null => {
     if (value === undefined || value === null || value === '') return null;
-    if (spec.type === 'aadhaar' || spec.type === 'samagra-id' || spec.masked) return maskNumber(text(value));
+    if (spec.type === 'aadhaar') return maskAadhaar(text(value));
+    if (spec.type === 'samagra-id' || spec.masked) return maskSamagra(text(value));
     switch (spec.type) {
       case 'address': {
         const a = value as { line?: string; village?: string; tehsil?: string; district?: string };

@@ -131,7 +131,7 @@ describe('Lok Seva Guarantee applications, end to end over HTTP', function () {
       { ...bearer(otherTehsildar), 'accept-language': 'hi' },
     );
     expect(refused.status).to.equal(404);
-    expect((await json(refused)).error.message).to.contain('सौंपा गया है');
+    expect((await json(refused)).error.message).to.contain('आपको उपलब्ध नहीं है'); // the same as for a number that does not exist
     expect((await post(`/applications/${number.replace(/\//g, '-')}/actions/approve`, {})).status).to.equal(
       401,
     );

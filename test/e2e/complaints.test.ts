@@ -255,7 +255,9 @@ describe('CM Helpline 181 complaints, end to end over HTTP', function () {
     );
     expect(fake.status).to.equal(415);
     expect((await upload(Buffer.alloc(2 * 1024 * 1024 + 1, 0x25), 'mobile=9833300000')).status).to.equal(413);
-    expect((await upload(png, 'name=x.png')).status).to.equal(400);
+    const anonymous = await upload(png, 'name=x.png'); // nobody identified: who is uploading?
+    expect(anonymous.status).to.equal(401);
+    expect((await json(anonymous)).error.code).to.equal('mobile_required');
     const ok = await upload(png, 'mobile=9833300000&name=../../etc/passwd.png');
     expect(ok.status).to.equal(201);
     const uploaded = await json(ok);
