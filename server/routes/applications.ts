@@ -2,7 +2,12 @@
 // officers' and appellate authorities' actions (Temporal updates), the applicant's replies and
 // appeals, and the payment gateway's signed callback.
 import Router from '@koa/router';
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import type { Knex } from 'knex';
 import type { Context } from 'koa';
 import { authorize } from '../../lib/authorization';
@@ -28,7 +33,7 @@ import {
   runOfficerAction,
 } from '../applications/officer-actions';
 import { apiSubject, enforce, permit, staffCodeOf } from '../auth';
-import { AppError, BadRequest, NotFound } from '../errors';
+import { AppError, BadRequest, NotFound, ServiceUnavailable } from '../errors';
 import { createPlaceDirectory } from '../places';
 
 /** A path parameter decoded once more (for %2F), or as it is when it is not valid percent-encoding. */
@@ -84,6 +89,19 @@ export async function runAction<T>(number: string, action: () => Promise<T>): Pr
         en: `Application ${number} is closed; no action can be taken on it.`,
         hi: `आवेदन ${number} बंद है; इस पर अब कोई कार्यवाही नहीं हो सकती।`,
       });
+    }
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      // The case's workflow did not answer in time (a backlog, a restart): the action may still be
+      // applied, so the caller looks at the case before repeating it rather than seeing a 500.
+      const busy = new ServiceUnavailable(
+        {
+          en: `${number} is busy and did not answer in time; your action may still be applied. Look at the case again in a few seconds before repeating it.`,
+          hi: `${number} पर अभी कार्य चल रहा है और समय पर उत्तर नहीं मिला; आपकी कार्यवाही फिर भी दर्ज हो सकती है। दोहराने से पहले कुछ सेकंड बाद प्रकरण देखें।`,
+        },
+        'case_busy',
+      );
+      busy.retryAfterSeconds = 5;
+      throw busy;
     }
     throw err;
   }
