@@ -13,6 +13,12 @@ import { startWorkerMetricsServer } from '../lib/temporal/worker-metrics';
 import { createOutboxDispatcher } from '../lib/messaging/dispatcher';
 import { createProviders } from '../lib/messaging/providers';
 import { piiEncryptionKeys } from '../lib/secrets';
+import { connectTemporal } from '../lib/temporal/connection';
+import { startStrandedCaseSweep } from '../server/stranded-cases';
+
+/** How often the worker looks for stored cases whose workflow never started, and how old they must be. */
+const STRANDED_SWEEP_EVERY_MS = 60_000;
+const STRANDED_AFTER_MS = 2 * 60_000;
 
 async function connectWithRetry(
   address: string,
@@ -70,7 +76,20 @@ async function main(): Promise<void> {
   // the first signal, so its in-flight sends are recorded while the worker drains.
   const dispatcher = createOutboxDispatcher({ db, logger, providers: createProviders(config) });
   dispatcher.start();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void dispatcher.stop());
+  // Cases stored whose workflow never started (intake died in between, no retry): started here.
+  const temporalClient = connectTemporal(config);
+  const sweep = startStrandedCaseSweep({
+    db,
+    temporal: temporalClient,
+    logger,
+    everyMs: STRANDED_SWEEP_EVERY_MS,
+    olderThanMs: STRANDED_AFTER_MS,
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      sweep.stop();
+      void dispatcher.stop();
+    });
   logger.info(
     {
       taskQueue: config.taskQueue,
@@ -84,7 +103,8 @@ async function main(): Promise<void> {
   } finally {
     await dispatcher.stop();
     metrics.close();
-    await Promise.allSettled([db.destroy(), connection.close()]);
+    sweep.stop();
+    await Promise.allSettled([db.destroy(), connection.close(), temporalClient.connection.close()]);
     logger.info('worker stopped');
   }
 }

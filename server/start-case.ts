@@ -3,12 +3,13 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { TemporalClient } from '../lib/temporal/connection';
 
+/** True if this call started it; false if it had been started before. */
 export async function startCaseWorkflow(
   temporal: TemporalClient,
   workflowType: 'applicationWorkflow' | 'complaintWorkflow',
   workflowId: string,
   input: unknown,
-): Promise<void> {
+): Promise<boolean> {
   try {
     await temporal.client.workflow.start(workflowType, {
       workflowId,
@@ -16,7 +17,9 @@ export async function startCaseWorkflow(
       args: [input],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     });
+    return true;
   } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // already running: nothing to do
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    return false; // already started (and perhaps finished): nothing to do
   }
 }
