@@ -30,6 +30,29 @@ export function formatDateTime(lang: Lang, at: string | Date | null | undefined)
   }).format(d);
 }
 
+const TO_THE_SECOND: Record<Lang, Intl.DateTimeFormat> = {
+  en: toTheSecond('en-IN'),
+  hi: toTheSecond('hi-IN'),
+};
+
+function toTheSecond(locale: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'Asia/Kolkata',
+    day: '2-digit',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+}
+
+/** "03 Dec 2026, 14:05:09" in India time: for histories and logs, where seconds matter. */
+export function formatInstant(lang: Lang, at: string | Date): string {
+  return TO_THE_SECOND[lang].format(at instanceof Date ? at : new Date(at));
+}
+
 /** A date column as PostgreSQL/Knex gives it (Date at local midnight, or text) → YYYY-MM-DD. */
 export function isoDateOf(value: unknown): IsoDate {
   if (value instanceof Date) {

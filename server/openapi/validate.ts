@@ -34,18 +34,24 @@ const DELEGATED: { schema: string; property: string; to: JsonSchema }[] = [
 /** Keywords whose failure means the body is not the documented shape. */
 const SHAPE_KEYWORDS = new Set(['additionalProperties', 'unevaluatedProperties', 'type']);
 
-function rewriteRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(rewriteRefs);
+/**
+ * Every `$ref` to components.schemas rewritten to point into one Ajv schema `rootId` holding them
+ * as $defs (the request validation here, the response checks of the contract tests).
+ */
+export function refsInto(rootId: string, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => refsInto(rootId, v));
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) => [
       k,
       k === '$ref' && typeof v === 'string' && v.startsWith(COMPONENTS)
-        ? `${ROOT_ID}#/$defs/${v.slice(COMPONENTS.length)}`
-        : rewriteRefs(v),
+        ? `${rootId}#/$defs/${v.slice(COMPONENTS.length)}`
+        : refsInto(rootId, v),
     ]),
   );
 }
+
+const rewriteRefs = (value: unknown): unknown => refsInto(ROOT_ID, value);
 
 function runtimeDefs(document: OpenApiDocument): Record<string, unknown> {
   const defs: Record<string, JsonSchema> = { ...document.components.schemas };

@@ -4,6 +4,7 @@
 import type { AuditEntry, AuditFilters, AuditPage } from '../../server/audit';
 import type { Bilingual, Lang } from '../../server/i18n';
 import { html, type Html } from '../html';
+import { formatInstant } from '../format';
 
 const T = {
   filters: { en: 'Filter the log', hi: 'लॉग छाँटें' },
@@ -38,24 +39,6 @@ const T = {
   },
 } satisfies Record<string, Bilingual>;
 
-const TIME_FORMAT: Record<Lang, Intl.DateTimeFormat> = {
-  en: timeFormat('en-IN'),
-  hi: timeFormat('hi-IN'),
-};
-
-function timeFormat(locale: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: 'Asia/Kolkata',
-    day: '2-digit',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-}
-
 const CASE = /^(LSG\/[A-Z]{3}\/\d{4}\/\d{6}|CMH\/\d{4}\/\d{6})$/;
 
 /** The query string of the page with these filters (and a cursor), for links. */
@@ -86,7 +69,7 @@ function row(e: AuditEntry, lang: Lang): Html {
       ? html`<a href="/admin/cases/${e.target.replace(/\//g, '-')}">${e.target}</a>`
       : e.target;
   return html`<tr class="${e.outcome >= 400 ? 'refused' : 'done'}">
-    <td><time datetime="${e.at}">${TIME_FORMAT[lang].format(new Date(e.at))}</time></td>
+    <td><time datetime="${e.at}">${formatInstant(lang, e.at)}</time></td>
     <td>${who} ${e.actorRoles.length > 0 && html`<br /><small>${e.actorRoles.join(', ')}</small>`}</td>
     <td>
       ${e.actionName && html`<strong>${e.actionName}</strong><br />`}<small><code>${e.action}</code></small>

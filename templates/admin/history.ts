@@ -4,6 +4,7 @@
 import type { HistoryRow } from '../../server/admin/history';
 import type { Bilingual, Lang } from '../../server/i18n';
 import { html, type Html } from '../html';
+import { formatInstant } from '../format';
 
 export interface HistoryTimelineOptions {
   lang: Lang;
@@ -36,32 +37,12 @@ const LABELS = {
   noEvents: { en: 'No events.', hi: 'कोई घटना नहीं।' },
 } satisfies Record<string, Bilingual>;
 
-const TIME_FORMAT: Record<Lang, Intl.DateTimeFormat> = {
-  en: timeFormat('en-IN'),
-  hi: timeFormat('hi-IN'),
-};
-
-function timeFormat(locale: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: 'Asia/Kolkata',
-    day: '2-digit',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-}
-
 const anchor = (eventId: number): string => `history-event-${eventId}`;
 
 function eventRow(row: HistoryRow, lang: Lang, shownIds: Set<number>): Html {
   const t = (label: keyof typeof LABELS): string => LABELS[label][lang];
   const classes = ['ev', `ev-${row.category}`, row.failure ? 'ev-failure' : null].filter(Boolean).join(' ');
-  const time = row.time
-    ? html`<time datetime="${row.time}">${TIME_FORMAT[lang].format(new Date(row.time))}</time>`
-    : '—';
+  const time = row.time ? html`<time datetime="${row.time}">${formatInstant(lang, row.time)}</time>` : '—';
   const attempt =
     row.attempt !== null &&
     row.attempt > 1 &&

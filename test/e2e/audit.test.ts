@@ -5,62 +5,12 @@
 // Needs `npm run build` (the stack runs dist/).
 import { expect } from 'chai';
 import { STAFF_PASSWORD } from '../helpers/pages';
+import { incomeApplicationFields } from '../helpers/applications';
 import { json, startTestStack, until, type TestStack } from '../helpers/stack';
+import { Visitor } from '../helpers/visitor';
 
 const USER_AGENT = 'audit-e2e/1.0';
 const APPLICANT = { name: 'सुनीता गोपनीय', mobile: '9876549871' };
-
-/** A tiny cookie-keeping browser for pages and form posts. */
-class Visitor {
-  private cookies = new Map<string, string>();
-  constructor(private readonly base: string) {}
-
-  async get(path: string): Promise<Response> {
-    return this.keep(await fetch(this.base + path, { headers: this.headers(), redirect: 'manual' }));
-  }
-
-  async post(path: string, form: Record<string, string>): Promise<Response> {
-    return this.keep(
-      await fetch(this.base + path, {
-        method: 'POST',
-        headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(form).toString(),
-        redirect: 'manual',
-      }),
-    );
-  }
-
-  async csrf(path: string): Promise<string> {
-    const page = await (await this.get(path)).text();
-    const match = /name="_csrf" value="([^"]+)"/.exec(page);
-    if (!match) throw new Error(`no CSRF token on ${path}`);
-    return match[1]!;
-  }
-
-  /** Signs staff member `code` in; returns the sign-in answer. */
-  async signInStaff(code: string, password = STAFF_PASSWORD): Promise<Response> {
-    const csrf = await this.csrf('/staff/signin');
-    return this.post('/staff/signin', { _csrf: csrf, code, password });
-  }
-
-  private headers(): Record<string, string> {
-    return {
-      accept: 'text/html',
-      'user-agent': USER_AGENT,
-      cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-    };
-  }
-
-  private keep(res: Response): Response {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, value] = pair!.split('=');
-      if (!value) this.cookies.delete(name!);
-      else this.cookies.set(name!, value);
-    }
-    return res;
-  }
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are checked field by field
 type Row = any;
@@ -98,21 +48,7 @@ describe('audit log (real stack)', function () {
       '/applications',
       {
         service: 'INC',
-        fields: {
-          applicantName: APPLICANT.name,
-          guardianName: 'रामकृष्ण त्रिपाठी',
-          gender: 'female',
-          address: {
-            line: 'म.नं. 12',
-            village: 'bhopal-huzur-bilkhiriya-kalan',
-            tehsil: 'bhopal-huzur',
-            district: 'bhopal',
-          },
-          purpose: 'छात्रवृत्ति',
-          incomeBySource: { agriculture: 60000 },
-          samagraId: '123456789',
-          mobile: APPLICANT.mobile,
-        },
+        fields: incomeApplicationFields({ applicantName: APPLICANT.name, mobile: APPLICANT.mobile }),
       },
       { 'idempotency-key': 'audit-e2e-0001' },
     );
@@ -188,7 +124,7 @@ describe('audit log (real stack)', function () {
   });
 
   it('records staff sign-in attempts, failed and successful, never a mistyped password', async () => {
-    const v = new Visitor(t.config.publicUrl);
+    const v = new Visitor(t.config.publicUrl, USER_AGENT);
     const wrong = await v.signInStaff(designated, 'not-the-password');
     expect(wrong.status).to.equal(401);
     const typo = await v.signInStaff(STAFF_PASSWORD, STAFF_PASSWORD); // the password in the code field
@@ -210,7 +146,7 @@ describe('audit log (real stack)', function () {
   });
 
   it('records a staff page post: publishing a policy names the version it made', async () => {
-    const admin = new Visitor(t.config.publicUrl);
+    const admin = new Visitor(t.config.publicUrl, USER_AGENT);
     expect((await admin.signInStaff('MP-PSM-0001')).status).to.equal(303);
     const csrf = await admin.csrf('/admin/policies/escalation-ladder');
     const bad = await admin.post('/admin/policies/escalation-ladder', { _csrf: csrf, body: '{ not json' });
@@ -263,7 +199,7 @@ describe('audit log (real stack)', function () {
   });
 
   it('shows admins the log, newest first, with filters and pages of 50, in both languages', async () => {
-    const admin = new Visitor(t.config.publicUrl);
+    const admin = new Visitor(t.config.publicUrl, USER_AGENT);
     expect((await admin.signInStaff('MP-PSM-0001')).status).to.equal(303);
     const page = await admin.get('/admin/audit');
     expect(page.status).to.equal(200);
@@ -315,15 +251,15 @@ describe('audit log (real stack)', function () {
   });
 
   it('refuses the log to an officer (403) and sends others to sign in', async () => {
-    const officer = new Visitor(t.config.publicUrl);
+    const officer = new Visitor(t.config.publicUrl, USER_AGENT);
     expect((await officer.signInStaff(designated)).status).to.equal(303);
     expect((await officer.get('/admin/audit')).status).to.equal(403);
 
-    const anonymous = await new Visitor(t.config.publicUrl).get('/admin/audit');
+    const anonymous = await new Visitor(t.config.publicUrl, USER_AGENT).get('/admin/audit');
     expect(anonymous.status).to.equal(303);
     expect(anonymous.headers.get('location')).to.equal('/staff/signin?next=%2Fadmin%2Faudit');
 
-    const citizen = new Visitor(t.config.publicUrl);
+    const citizen = new Visitor(t.config.publicUrl, USER_AGENT);
     const csrf = await citizen.csrf('/signin');
     await citizen.post('/signin', { _csrf: csrf, mobile: APPLICANT.mobile });
     const code = await until('the sign-in code', async () => {

@@ -25,6 +25,7 @@ import { DOCS_ASSET_PATHS } from '../../server/openapi/routes';
 import { SESSION_COOKIE } from '../../server/web/session';
 import { COMPLAINT_ACTIONS, completeCounselling } from '../../workflows/complaint-messages';
 import { OFFICER_ACTIONS, decideAppeal, appealWorkflowId } from '../../workflows/application-messages';
+import { incomeApplicationFields } from '../helpers/applications';
 import { json, startTestStack, until, type TestStack } from '../helpers/stack';
 
 const OWN_APPLICANT = '9811100001';
@@ -632,21 +633,7 @@ describe('authorization matrix: every route and update × every subject, from li
     const [application, complaint, mahila] = await Promise.all([
       t.post('/applications', {
         service: 'INC',
-        fields: {
-          applicantName: 'सुनीता शर्मा',
-          guardianName: 'रामकृष्ण त्रिपाठी',
-          gender: 'female',
-          address: {
-            line: 'म.नं. 12',
-            village: 'bhopal-huzur-bilkhiriya-kalan',
-            tehsil: 'bhopal-huzur',
-            district: 'bhopal',
-          },
-          purpose: 'छात्रवृत्ति',
-          incomeBySource: { agriculture: 60000 },
-          samagraId: '123456789',
-          mobile: OWN_APPLICANT,
-        },
+        fields: incomeApplicationFields({ mobile: OWN_APPLICANT }),
       }),
       t.post('/complaints', {
         channel: 'web',

@@ -18,6 +18,7 @@ import { DOCS_ASSET_PATHS } from '../../server/openapi/routes';
 import { SERVICES } from '../../server/openapi/schemas';
 import { pageRoutes } from '../../server/pages';
 import { createContract, schemaValidator } from '../helpers/contract';
+import { incomeApplicationFields } from '../helpers/applications';
 import { json, startTestStack, until, type TestStack } from '../helpers/stack';
 
 /** `METHOD /path/{param}` for every route a router holds (nested routers are flattened into it). */
@@ -247,21 +248,7 @@ describe('API contract: the OpenAPI document and the real answers agree', functi
     );
   });
 
-  const incomeFields = (mobile: string) => ({
-    applicantName: 'सुनीता शर्मा',
-    guardianName: 'रामकृष्ण त्रिपाठी',
-    gender: 'female',
-    address: {
-      line: 'म.नं. 12',
-      village: 'bhopal-huzur-bilkhiriya-kalan',
-      tehsil: 'bhopal-huzur',
-      district: 'bhopal',
-    },
-    purpose: 'छात्रवृत्ति',
-    incomeBySource: { agriculture: 60000, labour: 24000 },
-    samagraId: '123456789',
-    mobile,
-  });
+  const incomeFields = (mobile: string) => incomeApplicationFields({ mobile });
 
   /** Submits an income certificate and waits for the designated officer's turn. */
   async function pendingIncomeApplication(mobile: string): Promise<string> {

@@ -10,6 +10,7 @@ import { temporal } from '@temporalio/proto';
 import { piiEncryptionKeys } from '../../lib/secrets';
 import { decodePayloadsIn, ENCRYPTED_ENCODING, payloadCodecs } from '../../lib/temporal/codec';
 import { json, startTestStack, until, type TestStack } from '../helpers/stack';
+import { Visitor } from '../helpers/visitor';
 
 const NAME = 'Zorawar Quixotic Piitest'; // Latin: found byte for byte if it leaks
 const NAME_HI = 'ज़ोरावर क़ुरैशी'; // Devanagari: multi-byte UTF-8
@@ -22,28 +23,9 @@ const b64 = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).t
 
 /** Signs a staff member in through the staff form, as a browser does; returns the Cookie header. */
 async function staffSession(base: string, code: string): Promise<string> {
-  const cookies = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const line of res.headers.getSetCookie()) {
-      const [name, value] = line.split(';')[0]!.split('=');
-      if (value) cookies.set(name!, value);
-    }
-    return res;
-  };
-  const header = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const form = await keep(await fetch(`${base}/staff/signin`, { redirect: 'manual' })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(form)?.[1];
-  if (!csrf) throw new Error('no CSRF token on /staff/signin');
-  const res = keep(
-    await fetch(`${base}/staff/signin`, {
-      method: 'POST',
-      headers: { cookie: header(), 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf, code, password: 'jansetu-demo' }).toString(),
-      redirect: 'manual',
-    }),
-  );
-  expect(res.status, 'staff sign-in').to.equal(303);
-  return header();
+  const visitor = new Visitor(base);
+  expect((await visitor.signInStaff(code)).status, 'staff sign-in').to.equal(303);
+  return visitor.cookieHeader();
 }
 
 describe('personal data in Temporal is encrypted (real stack)', function () {

@@ -3,57 +3,7 @@
 // kept server-side (signing out makes a copied cookie worthless) and CSRF on every form.
 import { expect } from 'chai';
 import { startTestStack, type TestStack } from '../helpers/stack';
-
-/** A tiny cookie-keeping browser for form posts. */
-class Visitor {
-  private cookies = new Map<string, string>();
-  constructor(private readonly base: string) {}
-
-  async get(path: string): Promise<Response> {
-    return this.keep(await fetch(this.base + path, { headers: this.headers(), redirect: 'manual' }));
-  }
-
-  async post(path: string, form: Record<string, string>): Promise<Response> {
-    return this.keep(
-      await fetch(this.base + path, {
-        method: 'POST',
-        headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(form).toString(),
-        redirect: 'manual',
-      }),
-    );
-  }
-
-  /** The CSRF token of a page's form. */
-  async csrf(path: string): Promise<string> {
-    const page = await (await this.get(path)).text();
-    const match = /name="_csrf" value="([^"]+)"/.exec(page);
-    if (!match) throw new Error(`no CSRF token on ${path}`);
-    return match[1]!;
-  }
-
-  cookie(name: string): string | undefined {
-    return this.cookies.get(name);
-  }
-
-  setCookie(name: string, value: string): void {
-    this.cookies.set(name, value);
-  }
-
-  private headers(): Record<string, string> {
-    return { accept: 'text/html', cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
-  }
-
-  private keep(res: Response): Response {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, value] = pair!.split('=');
-      if (!value) this.cookies.delete(name!);
-      else this.cookies.set(name!, value);
-    }
-    return res;
-  }
-}
+import { Visitor } from '../helpers/visitor';
 
 describe('signing in to the pages (real stack)', function () {
   this.timeout(180_000);

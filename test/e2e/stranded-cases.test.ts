@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { connectTemporal, type TemporalClient } from '../../lib/temporal/connection';
 import { startStrandedCases } from '../../server/stranded-cases';
+import { incomeApplicationFields } from '../helpers/applications';
 import { json, startTestStack, until, type TestStack } from '../helpers/stack';
 
 describe('stranded cases: stored but never started', function () {
@@ -24,21 +25,7 @@ describe('stranded cases: stored but never started', function () {
   it('starts the workflow of a stored application that has none, once, and it runs to its receipt', async () => {
     const submitted = await t.post('/applications', {
       service: 'INC',
-      fields: {
-        applicantName: 'सुनीता शर्मा',
-        guardianName: 'रामकृष्ण त्रिपाठी',
-        gender: 'female',
-        address: {
-          line: 'म.नं. 12, गली 3',
-          village: 'bhopal-huzur-bilkhiriya-kalan',
-          tehsil: 'bhopal-huzur',
-          district: 'bhopal',
-        },
-        purpose: 'छात्रवृत्ति हेतु',
-        incomeBySource: { agriculture: 60000 },
-        samagraId: '123456789',
-        mobile: '9876500001',
-      },
+      fields: incomeApplicationFields({ mobile: '9876500001' }),
     });
     expect(submitted.status).to.equal(201);
     const { applicationNumber } = await json(submitted);

@@ -169,3 +169,26 @@ export function recordingActivities(options: { missingPlots?: string[] } = {}): 
 export function allEvents(recorded: Recorded): TimelineEvent[] {
   return recorded.projections.flatMap((p) => p.events);
 }
+
+/**
+ * The fields of a valid income certificate application from Bilkhiriya Kalan (Bhopal Huzur), as the
+ * end-to-end tests submit it over HTTP; `overrides` changes what a test is about (mobile, name…).
+ */
+export function incomeApplicationFields(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    applicantName: 'सुनीता शर्मा',
+    guardianName: 'रामकृष्ण त्रिपाठी',
+    gender: 'female',
+    address: {
+      line: 'म.नं. 12',
+      village: 'bhopal-huzur-bilkhiriya-kalan',
+      tehsil: 'bhopal-huzur',
+      district: 'bhopal',
+    },
+    purpose: 'छात्रवृत्ति',
+    incomeBySource: { agriculture: 60000, labour: 24000 },
+    samagraId: '123456789',
+    mobile: '9876543210',
+    ...overrides,
+  };
+}

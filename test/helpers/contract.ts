@@ -6,24 +6,11 @@ import { expect } from 'chai';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { JsonSchema } from '../../server/openapi/schemas';
+import { refsInto } from '../../server/openapi/validate';
 import type { OpenApiDocument, Operation, Response as DocResponse } from '../../server/openapi/document';
 
-const COMPONENTS = '#/components/schemas/';
 const ROOT_ID = 'openapi';
-
-/** Every `$ref` to components.schemas rewritten to point into one Ajv schema holding them as $defs. */
-function rewriteRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(rewriteRefs);
-  if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [
-      k,
-      k === '$ref' && typeof v === 'string' && v.startsWith(COMPONENTS)
-        ? `${ROOT_ID}#/$defs/${v.slice(COMPONENTS.length)}`
-        : rewriteRefs(v),
-    ]),
-  );
-}
+const rewriteRefs = (value: unknown): unknown => refsInto(ROOT_ID, value);
 
 /**
  * Closes every object schema that names its properties and says nothing about others
