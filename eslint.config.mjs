@@ -33,7 +33,14 @@ export default tseslint.config(
   {
     // Knex rows are `any` by design; the code that reads them (database, activities, HTTP, tests)
     // narrows them where it matters. Pure code (workflows/, lib/) keeps the no-unsafe-* rules.
-    files: ['db/**/*.ts', 'activities/**/*.ts', 'server/**/*.ts', 'test/**/*.ts', 'bin/**/*.ts'],
+    files: [
+      'db/**/*.ts',
+      'activities/**/*.ts',
+      'server/**/*.ts',
+      'test/**/*.ts',
+      'bin/**/*.ts',
+      'bench/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -54,7 +54,56 @@ function sharedShapedWords(weight: Weight): Record<string, unknown> {
   return words;
 }
 
+// Benchmarks only (bench/certificates.ts): draw with pdfkit's built-in Helvetica, to measure what
+// embedding and shaping Noto Sans Devanagari cost over a bare PDF. Devanagari does not render in
+// it (no glyphs, zero widths); no real document is ever made with this on.
+let standardFontsForBenchmark = false;
+
+export function useStandardFontsForBenchmark(on: boolean): void {
+  standardFontsForBenchmark = on;
+}
+
+const STANDARD: Record<Weight, string> = { regular: 'Helvetica', bold: 'Helvetica-Bold' };
+
+/** pdfkit 0.20's document internals the standard-font baseline reuses a parsed font through. */
+interface FontInternals {
+  _font: object;
+  _fontFamilies: Record<string, object>;
+  _fontCount: number;
+}
+
+// pdfkit rebuilds a standard font's metrics (thousands of kerning pairs, ~40 ms) in every document,
+// as it re-parses a TTF; the baseline gets the same caching the real fonts have, or it would
+// measure that instead of what a PDF without embedded fonts costs.
+const standardFonts = new Map<Weight, object>();
+
+function registerStandardFonts(doc: PDFKit.PDFDocument): void {
+  const internals = doc as unknown as FontInternals;
+  for (const weight of Object.keys(STANDARD) as Weight[]) {
+    doc.registerFont(weight, STANDARD[weight]);
+    const parsed = standardFonts.get(weight);
+    if (!parsed) {
+      doc.font(weight);
+      standardFonts.set(weight, internals._font);
+      continue;
+    }
+    // A StandardFont of this document (its own id and dictionary) over the parsed metrics.
+    const font = Object.assign(Object.create(Object.getPrototypeOf(parsed) as object) as object, parsed, {
+      document: doc,
+      id: `F${++internals._fontCount}`,
+      dictionary: null,
+      embedded: false,
+    });
+    internals._fontFamilies[weight] = font;
+    internals._fontFamilies[STANDARD[weight]] = font;
+  }
+}
+
 export function registerFonts(doc: PDFKit.PDFDocument): void {
+  if (standardFontsForBenchmark) {
+    registerStandardFonts(doc);
+    return;
+  }
   for (const weight of Object.keys(FILES) as Weight[]) {
     // pdfkit takes an already parsed fontkit font (it checks for `layout`); its typings do not say so.
     doc.registerFont(weight, font(weight) as unknown as Buffer);
