@@ -144,8 +144,12 @@ describe('personal data in Temporal is encrypted (real stack)', function () {
   it('keeps no plaintext name, mobile or Aadhaar in the raw histories, which the codec decodes', async () => {
     const codecs = payloadCodecs(piiEncryptionKeys(t.config));
     for (const workflowId of [applicationNumber, complaintNumber]) {
-      const history = await rawHistory(workflowId);
-      expect(history.events.length, `${workflowId} events`).to.be.greaterThan(10);
+      // The workflow has run its first steps (projection, notification, timers) by then; under
+      // load that can take a few seconds after the case number is answered.
+      const history = await until(`${workflowId} to run its first steps`, async () => {
+        const h = await rawHistory(workflowId);
+        return h.events.length > 10 ? h : undefined;
+      });
       const raw = expectNoPlaintext(history, workflowId);
       expect(raw).to.contain(Buffer.from(ENCRYPTED_ENCODING).toString('base64'));
 
