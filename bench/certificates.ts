@@ -11,7 +11,7 @@ import { createDocumentRenderer } from '../activities/documents';
 import { useStandardFontsForBenchmark } from '../activities/documents/fonts';
 import { generateSigningKey } from '../lib/certificate-signing';
 import { barChart } from '../templates/charts';
-import { sampleIncomeCertificate } from './certificate-sample';
+import { sampleIncomeCertificate } from '../test/fixtures/certificates';
 import type { ScenarioReport } from './report';
 import { fmt, median, medianOf, percentile, ratio } from './stats';
 

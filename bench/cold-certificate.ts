@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { createDocumentRenderer } from '../activities/documents';
 import { generateSigningKey } from '../lib/certificate-signing';
-import { sampleIncomeCertificate } from './certificate-sample';
+import { sampleIncomeCertificate } from '../test/fixtures/certificates';
 
 async function main(): Promise<void> {
   const loaded = performance.now(); // modules loaded

@@ -99,9 +99,9 @@ export async function readScenario(
     .first('assignedOfficerCode', bench.db.raw('count(*)::int as open'));
   if (!officer) throw new Error('no complaint is assigned to an officer: the intake scenario made none');
   const inboxUrl = bench.api('/complaints?mine=1');
-  const inboxHeaders = [`authorization=${bench.bearer(officer.assignedOfficerCode)}`];
+  const inboxHeaders = [`authorization=${bench.bearer(officer.assignedOfficerCode).authorization}`];
   const inbox = await fetch(inboxUrl, {
-    headers: { authorization: bench.bearer(officer.assignedOfficerCode) },
+    headers: { authorization: bench.bearer(officer.assignedOfficerCode).authorization },
   });
   if (!inbox.ok) throw new Error(`inbox of ${officer.assignedOfficerCode}: HTTP ${inbox.status}`);
 

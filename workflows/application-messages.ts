@@ -57,6 +57,11 @@ export interface AssignedOfficers {
   secondAppellateAuthority: OfficerRef; // द्वितीय अपील अधिकारी
 }
 
+/** The officer who decides an appeal at `level`: first appeal officer, or second appellate authority. */
+export function appealOfficer(officers: AssignedOfficers, level: 'first' | 'second'): OfficerRef {
+  return level === 'first' ? officers.firstAppealOfficer : officers.secondAppellateAuthority;
+}
+
 export interface ApplicationInput {
   applicationNumber: string;
   service: ServiceDefinition;

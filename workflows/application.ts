@@ -51,6 +51,7 @@ import {
   ACTION,
   refusal,
   STATUS_LABELS,
+  appealOfficer,
 } from './application-messages';
 import type { Bilingual } from '../lib/documents';
 import { Breached, CaseKind, CaseStatus, DistrictCode, DueAt, ServiceCode } from './search-attributes';
@@ -203,8 +204,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       taskOfficers: tasksNow().map((t) => t.officerCode),
       appeals: state.appeals.map((a) => ({
         level: a.level,
-        officer:
-          a.level === 'first' ? officers.firstAppealOfficer.code : officers.secondAppellateAuthority.code,
+        officer: appealOfficer(officers, a.level).code,
       })),
     };
   }

@@ -16,6 +16,7 @@ import {
   type AppealSummary,
   type ApplicationInput,
   type ApplicationState,
+  appealOfficer,
 } from '../../workflows/application-messages';
 import { NotFound } from '../errors';
 import { runAction } from '../routes/applications';
@@ -73,17 +74,17 @@ export function decideAppealAction(
   );
 }
 
+/** The read-model columns the authorization facts of an application come from. */
+type ApplicationRow = {
+  number: string;
+  applicantMobile: string;
+  designatedOfficerCode: string;
+  state: unknown;
+  workflowInput: unknown;
+};
+
 /** What lib/authorization.ts looks at on an application, from its read-model row. */
-export async function applicationFacts(
-  db: Knex,
-  row: {
-    number: string;
-    applicantMobile: string;
-    designatedOfficerCode: string;
-    state: unknown;
-    workflowInput: unknown;
-  },
-): Promise<ApplicationFacts> {
+export async function applicationFacts(db: Knex, row: ApplicationRow): Promise<ApplicationFacts> {
   const state = row.state as ApplicationState | null;
   const officers = (row.workflowInput as ApplicationInput | null)?.officers;
   const earlier: string[] = await db('officerTasks')
@@ -97,8 +98,7 @@ export async function applicationFacts(
     appeals: officers
       ? (state?.appeals ?? []).map((a) => ({
           level: a.level,
-          officer:
-            a.level === 'first' ? officers.firstAppealOfficer.code : officers.secondAppellateAuthority.code,
+          officer: appealOfficer(officers, a.level).code,
         }))
       : [],
   };
@@ -107,13 +107,7 @@ export async function applicationFacts(
 /** Whether a staff member may see an application (lib/authorization.ts, application.read). */
 export async function staffOnApplication(
   db: Knex,
-  row: {
-    number: string;
-    applicantMobile: string;
-    designatedOfficerCode: string;
-    state: unknown;
-    workflowInput: unknown;
-  },
+  row: ApplicationRow,
   staff: { code: string; roles: string[] },
 ): Promise<boolean> {
   const subject = { kind: 'staff' as const, code: staff.code, roles: staff.roles };

@@ -22,7 +22,8 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export async function startTestStack(name: string): Promise<TestStack> {
+/** `dbPool`: connections of the test's own pool (the benchmarks poll with more). */
+export async function startTestStack(name: string, dbPool = 2): Promise<TestStack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `jansetu-${name}-`));
   fs.chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the `postgres` user and must reach its folder
   const config = loadConfig({
@@ -51,7 +52,7 @@ export async function startTestStack(name: string): Promise<TestStack> {
   } finally {
     process.env = saved;
   }
-  const db = createKnex(config.embeddedDatabaseUrl, 2);
+  const db = createKnex(config.embeddedDatabaseUrl, dbPool);
   const api = (p: string) => `${config.publicUrl}/api/v1${p}`;
   return {
     config,

@@ -20,6 +20,7 @@ import type {
   ReceiptData,
 } from '../../lib/documents';
 import { projectRoot } from '../../lib/paths';
+import { sampleIncomeCertificate } from '../fixtures/certificates';
 
 const artifacts = path.join(projectRoot, 'test', 'artifacts', 'documents');
 
@@ -50,18 +51,7 @@ function issued(serial: string, applicationNumber: string, validUntil: string | 
   };
 }
 
-const income: IncomeCertificateData = {
-  ...issued('JS-INC-2026-000123-1', 'LSG/INC/2026/000123', '2027-03-15'),
-  kind: 'income-certificate',
-  applicantName: 'रामकृष्ण त्रिपाठी',
-  guardianName: 'श्रीनिवास त्रिपाठी',
-  gender: 'male',
-  address: 'मकान नं. 42, वार्ड 7, ग्राम बिलखिरिया कलां, तहसील हुज़ूर, जिला भोपाल',
-  purpose: 'छात्रवृत्ति हेतु',
-  incomeBySource: { agriculture: 84_000, labour: 36_000, salary: 0 },
-  annualIncome: 120_000,
-  samagraIdMasked: '*****6789',
-};
+const income: IncomeCertificateData = sampleIncomeCertificate(123);
 
 const domicile: DomicileCertificateData = {
   ...issued('JS-DOM-2026-000045-1', 'LSG/DOM/2026/000045', null),
