@@ -47,20 +47,16 @@ export interface StaffMember {
   roles: string[];
 }
 
+/** An active officer with their roles (one query: every staff request asks for it). */
 export async function staffMember(db: Knex, code: string): Promise<StaffMember | null> {
-  const officer = await db('officers')
+  const officer: StaffMember | undefined = await db('officers')
     .where({ code, active: true })
-    .first('code', 'nameEn', 'nameHi', 'designation', 'id');
-  if (!officer) return null;
-  const roles: string[] = await db('officerRoles')
-    .where({ officerId: officer.id })
-    .distinct('role')
-    .pluck('role');
-  return {
-    code: officer.code,
-    nameEn: officer.nameEn,
-    nameHi: officer.nameHi,
-    designation: officer.designation,
-    roles,
-  };
+    .first(
+      'code',
+      'nameEn',
+      'nameHi',
+      'designation',
+      db.raw('array(select distinct r.role from officer_roles r where r.officer_id = officers.id) as roles'),
+    );
+  return officer ?? null;
 }

@@ -58,6 +58,9 @@ export class Sheet {
       margin: 0, // all layout is explicit; pdfkit must never break a page on its own
       autoFirstPage: false,
       bufferPages: true, // footers need the page count, known only at the end
+      // No default font: pdfkit would parse Helvetica's metrics (~40 ms) for every document;
+      // registerFonts() sets the document's own before anything is drawn.
+      font: null as unknown as string,
       lang: 'hi-IN',
       displayTitle: true,
       info: {

@@ -83,13 +83,19 @@ type ApplicationRow = {
   workflowInput: unknown;
 };
 
-/** What lib/authorization.ts looks at on an application, from its read-model row. */
-export async function applicationFacts(db: Knex, row: ApplicationRow): Promise<ApplicationFacts> {
+/**
+ * What lib/authorization.ts looks at on an application, from its read-model row. A row read with
+ * `applicationWithTaskOfficers` carries its earlier task officers; any other is looked up here.
+ */
+export async function applicationFacts(
+  db: Knex,
+  row: ApplicationRow & { taskOfficerCodes?: string[] },
+): Promise<ApplicationFacts> {
   const state = row.state as ApplicationState | null;
   const officers = (row.workflowInput as ApplicationInput | null)?.officers;
-  const earlier: string[] = await db('officerTasks')
-    .where({ applicationNumber: row.number })
-    .pluck('officerCode');
+  const earlier: string[] =
+    row.taskOfficerCodes ??
+    (await db('officerTasks').where({ applicationNumber: row.number }).pluck('officerCode'));
   return {
     applicantMobile: row.applicantMobile,
     designatedOfficer: row.designatedOfficerCode,
@@ -102,6 +108,24 @@ export async function applicationFacts(db: Knex, row: ApplicationRow): Promise<A
         }))
       : [],
   };
+}
+
+/**
+ * An application's row with the officers of its earlier tasks (`taskOfficerCodes`), in one query:
+ * every API read of an application asks for both, and a round trip to PostgreSQL is most of its cost.
+ */
+export function applicationWithTaskOfficers(
+  db: Knex,
+  number: string,
+): Promise<(Record<string, unknown> & ApplicationRow & { taskOfficerCodes: string[] }) | undefined> {
+  return db('applications')
+    .where({ number })
+    .first(
+      'applications.*',
+      db.raw(
+        'array(select t.officer_code from officer_tasks t where t.application_number = applications.number) as task_officer_codes',
+      ),
+    );
 }
 
 /** Whether a staff member may see an application (lib/authorization.ts, application.read). */

@@ -28,6 +28,7 @@ import {
   actionPermission,
   appealLevel,
   applicationFacts,
+  applicationWithTaskOfficers,
   decideAppealAction,
   officerAction,
   runOfficerAction,
@@ -207,7 +208,7 @@ export function applicationRoutes(deps: AppDeps): Router {
       | 'application.reply'
       | 'application.appeal',
   ) {
-    const row = await db('applications').where({ number }).first();
+    const row = await applicationWithTaskOfficers(db, number);
     if (!row) throw notFound(number);
     const subject = await apiSubject(ctx, deps);
     enforce(authorize(permission, subject, await applicationFacts(db, row)), () => notFound(number));
@@ -250,16 +251,18 @@ export function applicationRoutes(deps: AppDeps): Router {
     const row = await visibleApplication(ctx, number);
     const state = row.state as ApplicationState | null;
     const status = row.status as ApplicationStatus;
-    const events = await db('applicationEvents')
-      .where({ applicationNumber: number })
-      .orderBy('seq')
-      .select('seq', 'at', 'type', 'actor', 'details');
-    const documents: { serial: string; kind: string; issuedOn: string; status: string }[] = await db(
-      'documents',
-    )
-      .where({ applicationNumber: number })
-      .orderBy('id')
-      .select('serial', 'kind', 'issuedOn', 'status');
+    const [events, documents] = await Promise.all([
+      db('applicationEvents')
+        .where({ applicationNumber: number })
+        .orderBy('seq')
+        .select('seq', 'at', 'type', 'actor', 'details'),
+      db('documents')
+        .where({ applicationNumber: number })
+        .orderBy('id')
+        .select('serial', 'kind', 'issuedOn', 'status') as Promise<
+        { serial: string; kind: string; issuedOn: string; status: string }[]
+      >,
+    ]);
     const n = urlNumber(number);
     ctx.body = {
       applicationNumber: number,
@@ -319,7 +322,7 @@ export function applicationRoutes(deps: AppDeps): Router {
   router.post('/applications/:number/appeals/:level/decision', async (ctx) => {
     const number = applicationNumberFrom(ctx.params.number);
     const level = appealLevel(ctx.params.level);
-    const row = await db('applications').where({ number }).first();
+    const row = await applicationWithTaskOfficers(db, number);
     if (!row) throw notFound(number);
     const subject = await apiSubject(ctx, deps);
     const facts = { ...(await applicationFacts(db, row)), level };

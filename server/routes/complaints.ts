@@ -201,15 +201,17 @@ export function complaintRoutes(deps: AppDeps): Router {
   router.get('/complaints/:number', async (ctx) => {
     const number = complaintNumberFrom(ctx.params.number);
     const { row } = await complaintFor(ctx, number, 'complaint.read');
-    const events = await db('complaintEvents')
-      .where({ complaintNumber: number })
-      .orderBy('seq')
-      .select('seq', 'at', 'type', 'actor', 'details');
+    const [events, attachments] = await Promise.all([
+      db('complaintEvents')
+        .where({ complaintNumber: number })
+        .orderBy('seq')
+        .select('seq', 'at', 'type', 'actor', 'details'),
+      db('complaintAttachments')
+        .where({ complaintNumber: number })
+        .orderBy('createdAt')
+        .select('id', 'fileName', 'mimeType', 'sizeBytes'),
+    ]);
     const state = row.state as ComplaintState | null;
-    const attachments = await db('complaintAttachments')
-      .where({ complaintNumber: number })
-      .orderBy('createdAt')
-      .select('id', 'fileName', 'mimeType', 'sizeBytes');
     ctx.body = {
       complaintNumber: number,
       callType: row.callType,
