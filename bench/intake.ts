@@ -39,7 +39,7 @@ interface LevelFigures extends Record<string, number> {
 }
 
 /** Case numbers answered but not yet projected (row `state` still null), and how long they took. */
-class ProjectionWatch {
+export class ProjectionWatch {
   private readonly pending = new Map<string, { table: 'applications' | 'complaints'; at: number }>();
   private lags: number[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -100,14 +100,22 @@ async function failure(res: Response): Promise<CallResult> {
   return { ok: false, error: `HTTP ${res.status} ${body.code ?? ''}`.trim() };
 }
 
-/** Submissions of a web complaint and an income certificate application, each from a new mobile. */
-function submitters(bench: BenchStack, watch: ProjectionWatch) {
-  let mobiles = 0;
-  // Distinct mobiles: a mobile may register only so many complaints a day, and the same caller,
-  // subject and place again would be linked as a duplicate instead of registered.
-  const nextMobile = () => `9${String(100_000_000 + (mobiles += 1)).padStart(9, '0')}`;
+// Distinct mobiles across every scenario of the run: a mobile may register only so many complaints
+// a day, and the same caller, subject and place again would be linked as a duplicate instead.
+let mobiles = 0;
+const nextMobile = () => `9${String(100_000_000 + (mobiles += 1)).padStart(9, '0')}`;
+
+/**
+ * Submissions of a web complaint and an income certificate application, each from a new mobile.
+ * `api` maps an API path to its URL (another HTTP process, or several in turn, for scale-out).
+ */
+export function submitters(
+  bench: BenchStack,
+  watch: ProjectionWatch,
+  api: (p: string) => string = (p) => bench.api(p),
+) {
   const post = (p: string, body: unknown) =>
-    fetch(bench.api(p), {
+    fetch(api(p), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
