@@ -4,9 +4,11 @@
 // a sustained rate with the worker's failed workflow tasks counted.
 import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { lineChart } from '../templates/charts';
 import { incomeApplicationFields } from '../test/helpers/applications';
+import { journalComparison, type JournalOptions } from './sqlite-journal';
 import { closedLoop, openLoop, type CallResult, type LoadResult } from './load';
 import type { ScenarioReport, TargetCheck } from './report';
 import type { BenchStack } from './stack';
@@ -21,6 +23,8 @@ export interface IntakeOptions {
   sustainRate: number;
   /** How long to wait, after a level, for the projections still missing. */
   projectionWaitMs: number;
+  /** The dev server's SQLite journal compared (bench/sqlite-journal.ts). */
+  journal: JournalOptions;
 }
 
 const BARE_TASK_QUEUE = 'jan-setu-bench-bare';
@@ -171,6 +175,25 @@ export async function failedWorkflowTasks(workerMetricsUrl: string): Promise<num
   return sum;
 }
 
+/** What Temporal did for one case until it waited: history events, workflow tasks, activities. */
+interface TemporalWork extends Record<string, number> {
+  events: number;
+  workflowTasks: number;
+  activities: number;
+}
+
+async function temporalWork(client: Client, workflowId: string): Promise<TemporalWork> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const events = history.events ?? [];
+  const count = (type: keyof typeof temporal.api.enums.v1.EventType) =>
+    events.filter((e) => e.eventType === temporal.api.enums.v1.EventType[type]).length;
+  return {
+    events: events.length,
+    workflowTasks: count('EVENT_TYPE_WORKFLOW_TASK_COMPLETED'),
+    activities: count('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED'),
+  };
+}
+
 let runtimeInstalled = false;
 
 /** The SDK's runtime (quieter than its default logger), once per process: later scenarios run workers too. */
@@ -233,6 +256,7 @@ export async function intakeScenario(bench: BenchStack, options: IntakeOptions):
     ]);
   };
 
+  let work: Record<Kind, TemporalWork> | undefined;
   let sustain: (LoadResult & { failedWorkflowTasks: number; projectionsMissing: number }) | undefined;
   try {
     // Warm both paths (connections, caches, the bare bundle's first task) before measuring.
@@ -264,6 +288,12 @@ export async function intakeScenario(bench: BenchStack, options: IntakeOptions):
         projectionsMissing: projections.missing,
       };
     }
+    // By now the first cases wait for their officer: their histories hold all the intake's work.
+    work = {
+      bare: await temporalWork(client, 'bench-bare-1'),
+      complaints: await temporalWork(client, submit.numbers.complaints[0]!),
+      applications: await temporalWork(client, submit.numbers.applications[0]!.number),
+    };
   } finally {
     watch.stop();
     bareWorker.shutdown();
@@ -271,6 +301,8 @@ export async function intakeScenario(bench: BenchStack, options: IntakeOptions):
     await workerConnection.close();
     await connection.close();
   }
+
+  const journal = await journalComparison(options.journal);
 
   const fig = (kind: Kind, c: number) => medianOf(runs.get(`${kind}@${c}`) ?? []);
   const peak = (kind: Kind) => Math.max(...options.concurrencies.map((c) => fig(kind, c).perSecond));
@@ -344,6 +376,22 @@ export async function intakeScenario(bench: BenchStack, options: IntakeOptions):
           ],
           rows,
         },
+        journal.table,
+        ...(work
+          ? [
+              {
+                caption:
+                  'Temporal work per case, from its start until it waits for an officer (the first case of each kind)',
+                header: ['What', 'History events', 'Workflow tasks', 'Activities'],
+                rows: KINDS.map((kind) => [
+                  kind === 'bare' ? 'bare Temporal (no-op workflow)' : kind,
+                  work[kind].events,
+                  work[kind].workflowTasks,
+                  work[kind].activities,
+                ]),
+              },
+            ]
+          : []),
         ...(sustain
           ? [
               {
@@ -389,6 +437,8 @@ export async function intakeScenario(bench: BenchStack, options: IntakeOptions):
         ),
         peakRatio: { complaints: peakRatio('complaints'), applications: peakRatio('applications') },
         sustain: sustain ?? null,
+        temporalWork: work ?? null,
+        journal: journal.data,
         medianBareP50Ms: median(options.concurrencies.map((c) => fig('bare', c).p50Ms)),
       },
     },

@@ -14,6 +14,8 @@ export interface DevServerOptions {
   namespace: string;
   /** Where the Web UI asks to decode payloads (the HTTP server's /codec, admins only). */
   codecEndpoint?: string;
+  /** SQLite's journal: 'wal' (the default), or SQLite's own rollback journal (benchmarks compare). */
+  journal?: 'wal' | 'rollback';
   logger: Logger;
 }
 
@@ -42,10 +44,9 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       // default rollback journal with a sync per commit (docs/benchmarks.md). A killed process
       // loses nothing; a power cut can lose the last moments' commits — this is the local dev
       // server; production runs a Temporal cluster (TEMPORAL_ADDRESS).
-      '--sqlite-pragma',
-      'journal_mode=WAL',
-      '--sqlite-pragma',
-      'synchronous=NORMAL',
+      ...(options.journal === 'rollback'
+        ? []
+        : ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL']),
       '--ip',
       '127.0.0.1',
       '--port',
