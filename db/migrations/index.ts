@@ -13,6 +13,7 @@ import * as whatsapp from './20261202000009_whatsapp';
 import * as cpgramsExchange from './20261202000010_cpgrams_exchange';
 import * as apiKeys from './20261202000011_api_keys';
 import * as auditLog from './20261203000012_audit_log';
+import * as unstartedCaseIndexes from './20261204000013_unstarted_case_indexes';
 
 const migrations: Record<string, Knex.Migration> = {
   '20261129000001_geography': geography,
@@ -27,6 +28,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261202000010_cpgrams_exchange': cpgramsExchange,
   '20261202000011_api_keys': apiKeys,
   '20261203000012_audit_log': auditLog,
+  '20261204000013_unstarted_case_indexes': unstartedCaseIndexes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
