@@ -3,15 +3,14 @@
 // PostgreSQL picks for those reads and for intake (EXPLAIN ANALYZE) at every step. The rows added
 // are filler, inserted by SQL as history: no workflow is started for them. The cases measured are
 // real ones, submitted over HTTP at each step.
-import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { promisify } from 'node:util';
 import type { Knex } from 'knex';
 import { onlyListable } from '../server/routes/complaints';
 import { lineChart } from '../templates/charts';
 import { ProjectionWatch, submitters } from './intake';
 import { closedLoop, type LoadResult } from './load';
 import type { ScenarioReport, Table, TargetCheck } from './report';
+import { autocannon, type ReadFigures } from './reads';
 import type { BenchStack } from './stack';
 import { fmt, medianOf, ratio } from './stats';
 
@@ -672,46 +671,6 @@ async function queryPlans(db: Knex, sample: Sample): Promise<PlanFigures[]> {
 
 // ---- Latency at each step --------------------------------------------------------------------------
 
-interface ReadFigures extends Record<string, number> {
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  bad: number;
-}
-
-const run = promisify(execFile);
-
-/** autocannon in its own process on loopback, as scenario 2 runs it (bench/reads.ts). */
-async function autocannon(url: string, connections: number, seconds: number, headers: string[] = []) {
-  const args = [
-    require.resolve('autocannon/autocannon.js'),
-    '-c',
-    String(connections),
-    '-d',
-    String(seconds),
-    '-j',
-    '-n',
-  ];
-  for (const h of headers) args.push('-H', h);
-  const { stdout } = await run(process.execPath, [...args, url], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 2 ** 20,
-  });
-  const r = JSON.parse(stdout) as {
-    requests: { average: number };
-    latency: { p50: number; p99: number };
-    non2xx: number;
-    errors: number;
-    timeouts: number;
-  };
-  return {
-    perSecond: r.requests.average,
-    p50Ms: r.latency.p50,
-    p99Ms: r.latency.p99,
-    bad: r.non2xx + r.errors + r.timeouts,
-  } satisfies ReadFigures;
-}
-
 interface IntakeFigures extends Record<string, number> {
   perSecond: number;
   p50Ms: number;
@@ -823,11 +782,12 @@ export async function growthScenario(bench: BenchStack, options: GrowthOptions):
       const inboxRows = ((await inboxAnswer.json()) as { complaints: unknown[] }).complaints.length;
       const reads = { status: [] as ReadFigures[], inbox: [] as ReadFigures[] };
       const headers = [`authorization=${authorization}`];
-      await autocannon(statusUrl, options.readConnections, 1);
-      await autocannon(inboxUrl, options.readConnections, 1, headers);
+      const readLoad = { connections: options.readConnections, seconds: options.readSeconds };
+      await autocannon(statusUrl, { connections: options.readConnections, seconds: 1 });
+      await autocannon(inboxUrl, { connections: options.readConnections, seconds: 1 }, headers);
       for (let r = 0; r < options.repeats; r += 1) {
-        reads.status.push(await autocannon(statusUrl, options.readConnections, options.readSeconds));
-        reads.inbox.push(await autocannon(inboxUrl, options.readConnections, options.readSeconds, headers));
+        reads.status.push(await autocannon(statusUrl, readLoad));
+        reads.inbox.push(await autocannon(inboxUrl, readLoad, headers));
       }
 
       figures.push({

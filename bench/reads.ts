@@ -18,7 +18,7 @@ export interface ReadOptions {
   repeats: number;
 }
 
-interface ReadFigures extends Record<string, number> {
+export interface ReadFigures extends Record<string, number> {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -29,7 +29,11 @@ interface ReadFigures extends Record<string, number> {
 const run = promisify(execFile);
 
 /** autocannon's command line, in its own process, with its JSON summary parsed. */
-async function autocannon(url: string, options: ReadOptions, headers: string[] = []): Promise<ReadFigures> {
+export async function autocannon(
+  url: string,
+  options: Pick<ReadOptions, 'connections' | 'seconds'>,
+  headers: string[] = [],
+): Promise<ReadFigures> {
   const bin = require.resolve('autocannon/autocannon.js');
   const args = [bin, '-c', String(options.connections), '-d', String(options.seconds), '-j', '-n'];
   for (const h of headers) args.push('-H', h);
