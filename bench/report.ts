@@ -114,7 +114,7 @@ export function renderMarkdown(report: BenchReport, chartDir: string): string {
     '',
     report.mode === 'smoke'
       ? '> **Smoke run**: tiny sizes, one repeat, to keep the benchmark code working. These are not results.'
-      : '> Figures are medians of the repeats; each ratio is to a baseline measured in the same run on the same machine.',
+      : '> Figures are medians of the repeats; each ratio is to a baseline measured in the same run on the same machine. What bounds each figure, what was tuned and what would move a missed target: [performance.md](performance.md).',
     '',
     `Produced by \`${report.command}\` on ${m.date} in ${fmt(report.durationSeconds, 0)} s (${report.repeats} repeat${report.repeats === 1 ? '' : 's'} of each measurement).`,
     '',
@@ -133,11 +133,11 @@ export function renderMarkdown(report: BenchReport, chartDir: string): string {
     '| Scenario | What | Target | Measured | |',
     '| --- | --- | --- | --- | --- |',
     ...report.scenarios.flatMap((s) =>
-      s.measured
+      s.targets.length > 0
         ? s.targets.map(
             (t) => `| ${s.title} | ${t.what} | ${t.target} | ${t.measured} | ${t.pass ? 'PASS' : 'MISS'} |`,
           )
-        : [`| ${s.title} | — | — | not measured yet | — |`],
+        : [`| ${s.title} | — | no target set by the issue | see below | — |`],
     ),
     '',
   ];

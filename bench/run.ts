@@ -4,7 +4,7 @@
 // the npm scripts build first.
 //
 //   node dist/bench/run.js [--smoke] [--out DIR] [--repeats N] [--sustain-seconds S]
-//                          [--sustain-rate R] [--scenarios 1,2,3]
+//                          [--sustain-rate R] [--scenarios 1,2,3,4,5,6]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,10 @@ import { projectRoot } from '../lib/paths';
 import { certificateScenario, type CertificateOptions } from './certificates';
 import { intakeScenario, type IntakeOptions } from './intake';
 import { describeMachine } from './machine';
+import { growthScenario, type GrowthOptions } from './growth';
+import { openCaseScenario, type OpenCaseOptions } from './open-cases';
 import { readScenario, type ReadOptions } from './reads';
+import { scaleOutScenario, type ScaleOutOptions } from './scale-out';
 import { writeReport, type BenchReport, type ScenarioReport } from './report';
 import { startBenchStack } from './stack';
 
@@ -21,6 +24,9 @@ interface Plan {
   intake: IntakeOptions;
   reads: ReadOptions;
   certificates: CertificateOptions;
+  scaleOut: Omit<ScaleOutOptions, 'log'>;
+  openCases: OpenCaseOptions;
+  growth: GrowthOptions;
 }
 
 function plan(smoke: boolean, repeats: number, sustainSeconds: number, sustainRate: number): Plan {
@@ -37,6 +43,34 @@ function plan(smoke: boolean, repeats: number, sustainSeconds: number, sustainRa
       },
       reads: { connections: 4, seconds: 2, repeats },
       certificates: { warmup: 2, documents: 10, repeats },
+      scaleOut: {
+        concurrencies: [4],
+        secondsPerRun: 2,
+        warmupSeconds: 1,
+        repeats,
+        projectionWaitMs: 20_000,
+        profile: true,
+      },
+      openCases: {
+        complaints: 40,
+        concurrency: 8,
+        probe: 10,
+        limitFactor: 1.3,
+        limitMarginSeconds: 10,
+        escalationTimeoutSeconds: 60,
+        projectionWaitMs: 20_000,
+      },
+      growth: {
+        steps: [1_000, 5_000],
+        submissions: 6,
+        concurrency: 4,
+        readConnections: 4,
+        readSeconds: 2,
+        repeats,
+        batch: 2_000,
+        extraOfficers: 1_000,
+        projectionWaitMs: 20_000,
+      },
     };
   }
   return {
@@ -51,36 +85,38 @@ function plan(smoke: boolean, repeats: number, sustainSeconds: number, sustainRa
     },
     reads: { connections: 32, seconds: 15, repeats },
     certificates: { warmup: 20, documents: 200, repeats },
+    scaleOut: {
+      concurrencies: [32],
+      secondsPerRun: 5,
+      warmupSeconds: 3,
+      repeats,
+      projectionWaitMs: 60_000,
+      profile: true,
+    },
+    openCases: {
+      complaints: 10_000,
+      // Gentler than intake's peak: the worker must keep up, or escalations queue behind intake.
+      concurrency: 8,
+      probe: 200,
+      limitFactor: 1.3,
+      limitMarginSeconds: 30,
+      escalationTimeoutSeconds: 180,
+      projectionWaitMs: 60_000,
+      budgetSeconds: 900,
+    },
+    growth: {
+      steps: [10_000, 100_000, 1_000_000],
+      submissions: 50,
+      concurrency: 4,
+      readConnections: 32,
+      readSeconds: 5,
+      repeats,
+      batch: 50_000,
+      extraOfficers: 1_000,
+      projectionWaitMs: 60_000,
+    },
   };
 }
-
-/** Places kept for the scenarios of the next round, so the report shows what is not measured yet. */
-const LATER: ScenarioReport[] = [
-  [
-    '4-open-cases',
-    '4. Open cases and timers',
-    '10,000 open complaints on short escalation timers: worker and server memory (worker RSS ≤ 1.5 GiB) and escalation lag p50/p99 (p99 ≤ 5 s).',
-  ],
-  [
-    '5-scale-out',
-    '5. Scale-out curve',
-    'Intake throughput with 1 and 2 worker and HTTP processes, and a CPU profile of the hottest process.',
-  ],
-  [
-    '6-growth',
-    '6. Growth',
-    'Intake and read latency as stored cases grow from 10k to 1M rows, with query plans.',
-  ],
-].map(([id, title, what]) => ({
-  id: id!,
-  title: title!,
-  measured: false,
-  notes: [`Not measured yet: ${what}`],
-  tables: [],
-  targets: [],
-  charts: [],
-  data: null,
-}));
 
 /** How this run was started, for the report: the npm script when it was one. */
 function commandLine(args: string[]): string {
@@ -101,7 +137,7 @@ async function main(): Promise<void> {
       repeats: { type: 'string' },
       'sustain-seconds': { type: 'string' },
       'sustain-rate': { type: 'string' },
-      scenarios: { type: 'string', default: '1,2,3' },
+      scenarios: { type: 'string', default: '1,2,3,4,5,6' },
     },
   });
   const smoke = values.smoke;
@@ -143,6 +179,20 @@ async function main(): Promise<void> {
         scenarios.push(await readScenario(bench, intake, p.reads));
       }
     }
+    // Scale-out before the open cases and growth: both leave the stack with far more cases.
+    if (chosen.has('5')) {
+      log('scenario 5: scale-out');
+      scenarios.push(await scaleOutScenario(bench, { ...p.scaleOut, log }));
+    }
+    if (chosen.has('4')) {
+      log('scenario 4: open cases and timers');
+      scenarios.push(await openCaseScenario(bench, p.openCases));
+    }
+    // Growth last: it fills PostgreSQL with up to a million cases of each kind.
+    if (chosen.has('6')) {
+      log('scenario 6: growth');
+      scenarios.push(await growthScenario(bench, p.growth));
+    }
   } finally {
     log('stopping the stack');
     await bench.stop();
@@ -152,7 +202,7 @@ async function main(): Promise<void> {
     command,
     repeats,
     machine,
-    scenarios: [...scenarios, ...LATER].sort((a, b) => a.id.localeCompare(b.id)),
+    scenarios: scenarios.sort((a, b) => a.id.localeCompare(b.id)),
     durationSeconds: (Date.now() - started) / 1000,
   };
   const file = await writeReport(report, outDir);
