@@ -97,7 +97,6 @@ export async function certificateScenario(options: CertificateOptions): Promise<
   return {
     id: '3-certificates',
     title: '3. Certificates',
-    measured: true,
     notes: [
       `A Hindi + English income certificate (Noto Sans Devanagari, shaped, with /ActualText and a signed QR code), rendered one at a time in one warm renderer: ${options.warmup} to warm up, then ${options.documents} timed; ${options.repeats} repeat(s), medians shown. The baseline is the same document in pdfkit's built-in Helvetica (nothing embedded or shaped; its Devanagari does not render), in the same run. "Per CPU-second" divides by this process's CPU time, the per-core rate with other processes' share of the core taken out.`,
       `Cold: a fresh process renders its first certificate in ${fmt(coldFirst, 0)} ms (parsing both TTFs, building the shaping tables, the first words shaped), its second in ${fmt(coldSecond, 0)} ms; loading the modules took ${fmt(coldLoad, 0)} ms before that.`,

@@ -355,7 +355,6 @@ export async function intakeScenario(bench: BenchStack, options: IntakeOptions):
     report: {
       id: '1-intake',
       title: '1. Intake throughput',
-      measured: true,
       notes: [
         `Closed loop: at each concurrency, ${options.concurrencies.map((c) => `${options.perLevel(c)} at ${c}`).join(', ')} submissions of each kind, interleaved with the bare baseline; ${options.repeats} repeat(s), medians shown. A complaint is a web complaint (Phanda block, energy: routed to its L1 officer); an application an income certificate; each from a new mobile. "Answered" is the HTTP 201 (validated, stored, workflow started); the projection lag runs from that answer to the case's row first holding the workflow's state in PostgreSQL (polled every 25 ms).`,
         "The bare baseline starts a no-op workflow on its own task queue through the same dev server, with its worker in the benchmark process; Jan Setu's worker and server are the stack's own processes.",

@@ -152,7 +152,6 @@ export async function readScenario(
   return {
     id: '2-reads',
     title: '2. Reads',
-    measured: true,
     notes: [
       `autocannon ${options.connections} connections for ${options.seconds} s per run, in its own process on loopback; ${options.repeats} repeat(s), medians shown, after a 1-second warm-up of each. Status: GET /api/v1/applications/:number?mobile=… of one intake application (its row, timeline and documents from PostgreSQL, authorization by the applicant's mobile). Inbox: GET /api/v1/complaints?mine=1 with a staff bearer token, the L1 officer with ${officer.open} open complaints from the intake scenario. Baseline: a bare Koa server (one route, no middleware) in another process answering the status JSON.`,
     ],

@@ -37,8 +37,6 @@ export interface ScenarioReport {
   /** "1-intake", "2-reads", …: also the JSON key. */
   id: string;
   title: string;
-  /** false: a place kept for a scenario not measured yet. */
-  measured: boolean;
   notes: string[];
   tables: Table[];
   targets: TargetCheck[];
@@ -143,10 +141,6 @@ export function renderMarkdown(report: BenchReport, chartDir: string): string {
   ];
   for (const s of report.scenarios) {
     lines.push(`## ${s.title}`, '');
-    if (!s.measured) {
-      lines.push(...s.notes, '');
-      continue;
-    }
     for (const note of s.notes) lines.push(note, '');
     for (const table of s.tables) lines.push(markdownTable(table), '');
     for (const chart of s.charts) lines.push(`![${chart.title}](${chartDir}/${chart.file})`, '');

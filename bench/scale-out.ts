@@ -500,7 +500,6 @@ export async function scaleOutScenario(bench: BenchStack, options: ScaleOutOptio
   return {
     id: '5-scale-out',
     title: '5. Scale-out curve',
-    measured: true,
     notes,
     tables: [
       {
