@@ -61,7 +61,7 @@ const ACTION_NAMES: Record<string, (p: Params) => string> = {
   'POST /signout': () => 'staff.sign-out',
 };
 
-const CASE_NUMBER = /^(LSG[-/][A-Z]{3}[-/]\d{4}[-/]\d{6}|CMH[-/]\d{4}[-/]\d{6})$/i;
+const CASE_NUMBER = /^(LSG[-/][A-Z]{3}[-/]\d{4}[-/]\d{6,}|CMH[-/]\d{4}[-/]\d{6,})$/i;
 /** "LSG-INC-2026-000001" (as URLs write it) → "LSG/INC/2026/000001". */
 const caseNumber = (value: string) => value.toUpperCase().replace(/-/g, '/');
 const clip = (value: string, max: number) => (value.length > max ? value.slice(0, max) : value);
@@ -78,7 +78,9 @@ function targetOf(ctx: Context, params: Params): string | null {
   const body = ctx.body as { applicationNumber?: unknown; complaintNumber?: unknown } | null | undefined;
   const created = body && typeof body === 'object' ? (body.applicationNumber ?? body.complaintNumber) : null;
   if (typeof created === 'string') return clip(created, 100);
-  const location = /\/((?:LSG-[A-Z]{3}-\d{4}|CMH-\d{4})-\d{6})(?:[/?]|$)/i.exec(ctx.response.get('location'));
+  const location = /\/((?:LSG-[A-Z]{3}-\d{4}|CMH-\d{4})-\d{6,})(?:[/?]|$)/i.exec(
+    ctx.response.get('location'),
+  );
   return location ? caseNumber(location[1]!) : null;
 }
 

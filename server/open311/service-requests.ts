@@ -14,7 +14,7 @@ export const MAX_REQUESTS = 1000;
 /** CMH/2026/000123, or CMH-2026-000123 as URLs and Open311 ids spell it; null if neither. */
 export function complaintNumberOf(id: string): string | null {
   const value = id.trim().toUpperCase();
-  return /^CMH[-/]\d{4}[-/]\d{6}$/.test(value) ? value.replace(/-/g, '/') : null;
+  return /^CMH[-/]\d{4}[-/]\d{6,}$/.test(value) ? value.replace(/-/g, '/') : null;
 }
 
 /** The Open311 service_request_id of a complaint number: its URL-safe spelling. */

@@ -158,7 +158,7 @@ const caseLink = (number: string) => `/admin/cases/${number.replace(/\//g, '-')}
 
 function caseNumberFrom(param: string | undefined): string {
   const value = safeDecode(param ?? '').toUpperCase();
-  if (/^(LSG-[A-Z]{3}-\d{4}-\d{6}|CMH-\d{4}-\d{6})$/.test(value)) return value.replace(/-/g, '/');
+  if (/^(LSG-[A-Z]{3}-\d{4}-\d{6,}|CMH-\d{4}-\d{6,})$/.test(value)) return value.replace(/-/g, '/');
   throw new NotFound({ en: `"${param}" is not a case number.`, hi: `"${param}" प्रकरण क्रमांक नहीं है।` });
 }
 
@@ -198,7 +198,7 @@ function auditFiltersFrom(ctx: Context): {
   return { filters, cursor: { ...(before ? { before } : {}), ...(after && !before ? { after } : {}) } };
 }
 
-const CASE_IN_URL = /^(LSG-[A-Z]{3}-\d{4}-\d{6}|CMH-\d{4}-\d{6})$/i;
+const CASE_IN_URL = /^(LSG-[A-Z]{3}-\d{4}-\d{6,}|CMH-\d{4}-\d{6,})$/i;
 
 export function adminPages(deps: AppDeps): Router {
   const router = new Router();

@@ -49,7 +49,7 @@ export function safeDecode(param: string): string {
 /** Application numbers contain slashes; URLs may carry them as LSG-INC-2026-000123. */
 export function applicationNumberFrom(param: string | undefined): string {
   const value = safeDecode(param ?? '').toUpperCase();
-  if (/^LSG[-/][A-Z]{3}[-/]\d{4}[-/]\d{6}$/.test(value)) return value.replace(/-/g, '/');
+  if (/^LSG[-/][A-Z]{3}[-/]\d{4}[-/]\d{6,}$/.test(value)) return value.replace(/-/g, '/');
   throw new NotFound(
     {
       en: `"${param}" is not an application number like LSG/INC/2026/000123.`,

@@ -26,7 +26,7 @@ import { checkIdempotencyKey, runAction, safeDecode } from './applications';
 
 export function complaintNumberFrom(param: string | undefined): string {
   const value = safeDecode(param ?? '').toUpperCase();
-  if (/^CMH[-/]\d{4}[-/]\d{6}$/.test(value)) return value.replace(/-/g, '/');
+  if (/^CMH[-/]\d{4}[-/]\d{6,}$/.test(value)) return value.replace(/-/g, '/');
   throw new NotFound(
     {
       en: `"${param}" is not a complaint number like CMH/2026/000123.`,

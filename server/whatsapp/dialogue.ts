@@ -281,12 +281,15 @@ function yesNo(text: string): boolean | null {
   return null;
 }
 
-/** A complaint (CMH/2026/000123) or application (LSG/INC/2026/000123) number anywhere in the text. */
+/**
+ * A complaint (CMH/2026/000123) or application (LSG/INC/2026/000123) number anywhere in the text;
+ * serials pass six digits once a year has more than 999,999 cases.
+ */
 export function findCaseNumber(text: string): string | null {
   const t = normalise(text).toUpperCase();
-  const complaint = /\bCMH\s*[/-]\s*(\d{4})\s*[/-]\s*(\d{1,6})\b/.exec(t);
+  const complaint = /\bCMH\s*[/-]\s*(\d{4})\s*[/-]\s*(\d{1,9})\b/.exec(t);
   if (complaint) return `CMH/${complaint[1]}/${complaint[2]!.padStart(6, '0')}`;
-  const application = /\bLSG\s*[/-]\s*([A-Z]{3})\s*[/-]\s*(\d{4})\s*[/-]\s*(\d{1,6})\b/.exec(t);
+  const application = /\bLSG\s*[/-]\s*([A-Z]{3})\s*[/-]\s*(\d{4})\s*[/-]\s*(\d{1,9})\b/.exec(t);
   if (application) return `LSG/${application[1]}/${application[2]}/${application[3]!.padStart(6, '0')}`;
   return null;
 }

@@ -39,7 +39,7 @@ const T = {
   },
 } satisfies Record<string, Bilingual>;
 
-const CASE = /^(LSG\/[A-Z]{3}\/\d{4}\/\d{6}|CMH\/\d{4}\/\d{6})$/;
+const CASE = /^(LSG\/[A-Z]{3}\/\d{4}\/\d{6,}|CMH\/\d{4}\/\d{6,})$/;
 
 /** The query string of the page with these filters (and a cursor), for links. */
 export function auditQuery(filters: AuditFilters, cursor: Record<string, number> = {}): string {

@@ -119,6 +119,9 @@ describe('WhatsApp dialogue', () => {
       expect(findCaseNumber('status of CMH / 2026 / 45 please')).to.equal('CMH/2026/000045');
       expect(findCaseNumber('lsg/inc/2026/000123')).to.equal('LSG/INC/2026/000123');
       expect(findCaseNumber('LSG-KHS-2026-7')).to.equal('LSG/KHS/2026/000007');
+      // Past 999,999 cases in a year the serial has seven digits.
+      expect(findCaseNumber('CMH/2026/1000001')).to.equal('CMH/2026/1000001');
+      expect(findCaseNumber('lsg-inc-2026-1234567')).to.equal('LSG/INC/2026/1234567');
       expect(findCaseNumber('123456')).to.equal(null);
     });
 
