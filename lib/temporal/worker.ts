@@ -1,5 +1,5 @@
 // The one place a Jan Setu worker is made, for the worker process and for tests alike.
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../../activities';
 import type { EncryptionKey } from '../secrets';
 import { janSetuDataConverter } from './connection';
@@ -14,11 +14,6 @@ export interface JanSetuWorkerOptions {
   /** Production: the prebuilt bundle. Tests: a bundle made once in `before`, or a workflows path. */
   workflows: { workflowBundle: { code: string } | { codePath: string } } | { workflowsPath: string };
   shutdownGraceMs?: number;
-  /** Tuning knobs the benchmarks turn; defaults are the SDK's. */
-  tuning?: Pick<
-    WorkerOptions,
-    'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'
-  >;
 }
 
 export async function createJanSetuWorker(options: JanSetuWorkerOptions): Promise<Worker> {
@@ -30,6 +25,5 @@ export async function createJanSetuWorker(options: JanSetuWorkerOptions): Promis
     activities: createActivities(options.activities),
     dataConverter: janSetuDataConverter(options.encryptionKeys),
     shutdownGraceTime: options.shutdownGraceMs ?? 30_000,
-    ...options.tuning,
   });
 }
