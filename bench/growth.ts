@@ -5,7 +5,7 @@
 // real ones, submitted over HTTP at each step.
 import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
-import { onlyListable } from '../server/routes/complaints';
+import { complaintList } from '../server/routes/complaints';
 import { lineChart } from '../templates/charts';
 import { ProjectionWatch, submitters } from './intake';
 import { closedLoop, type LoadResult } from './load';
@@ -496,30 +496,10 @@ async function queryPlans(db: Knex, sample: Sample): Promise<PlanFigures[]> {
       .select('serial', 'kind', 'issuedOn', 'status'),
   );
   // GET /api/v1/complaints?mine=1 (server/routes/complaints.ts)
-  const inbox = db('complaints')
-    .orderBy([{ column: 'levelDueAt', order: 'asc' }, 'number'])
-    .limit(200)
-    .where({ assignedOfficerCode: sample.officer })
-    .whereNotIn('status', ['closed']);
-  onlyListable(inbox, { code: sample.officer, roles: ['complaint_l1'] });
   await add(
     'inbox: an officer’s open complaints',
     'read',
-    inbox.select(
-      'number',
-      'callType',
-      'status',
-      'level',
-      'departmentCode',
-      'subjectCode',
-      'districtCode',
-      'assignedOfficerCode',
-      'queue',
-      'levelDueAt',
-      'breached',
-      'closure',
-      'receivedAt',
-    ),
+    complaintList(db, { code: sample.officer, roles: ['complaint_l1'] }, { mine: '1' }),
   );
 
   // POST /api/v1/complaints (server/complaints/intake.ts): abuse limit, duplicate, insert

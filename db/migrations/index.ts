@@ -14,6 +14,7 @@ import * as cpgramsExchange from './20261202000010_cpgrams_exchange';
 import * as apiKeys from './20261202000011_api_keys';
 import * as auditLog from './20261203000012_audit_log';
 import * as unstartedCaseIndexes from './20261204000013_unstarted_case_indexes';
+import * as officerInboxIndex from './20261207000014_officer_inbox_index';
 
 const migrations: Record<string, Knex.Migration> = {
   '20261129000001_geography': geography,
@@ -29,6 +30,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261202000011_api_keys': apiKeys,
   '20261203000012_audit_log': auditLog,
   '20261204000013_unstarted_case_indexes': unstartedCaseIndexes,
+  '20261207000014_officer_inbox_index': officerInboxIndex,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

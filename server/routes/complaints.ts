@@ -88,6 +88,55 @@ export function onlyListable(q: Knex.QueryBuilder, staff: { code: string; roles:
   );
 }
 
+export interface ComplaintListFilters {
+  mine?: unknown;
+  status?: unknown;
+  level?: unknown;
+  district?: unknown;
+  department?: unknown;
+  breached?: unknown;
+}
+
+/**
+ * Staff lists, soonest due first, 200 at most: an officer's own open complaints (mine=1, and all an
+ * officer without a list role sees), or filtered lists for agents and admins. An officer's list is
+ * read in due order from `complaints_officer_inbox_idx`, however many complaints they hold.
+ */
+export function complaintList(
+  db: Knex,
+  staff: { code: string; roles: readonly string[] },
+  filters: ComplaintListFilters,
+): Knex.QueryBuilder {
+  const q = db('complaints')
+    .orderBy([{ column: 'levelDueAt', order: 'asc' }, 'number'])
+    .limit(200);
+  const { status, level, district, department, breached, mine } = filters;
+  if (mine === '1' || !staff.roles.some((r) => ['admin', 'agent_181', 'counsellor'].includes(r))) {
+    void q.where({ assignedOfficerCode: staff.code }).whereNotIn('status', ['closed']);
+  }
+  onlyListable(q, staff);
+  if (typeof status === 'string') void q.where({ status });
+  if (typeof level === 'string') void q.where({ level });
+  if (typeof district === 'string') void q.where({ districtCode: district });
+  if (typeof department === 'string') void q.where({ departmentCode: department });
+  if (breached === 'true' || breached === 'false') void q.where({ breached: breached === 'true' });
+  return q.select(
+    'number',
+    'callType',
+    'status',
+    'level',
+    'departmentCode',
+    'subjectCode',
+    'districtCode',
+    'assignedOfficerCode',
+    'queue',
+    'levelDueAt',
+    'breached',
+    'closure',
+    'receivedAt',
+  );
+}
+
 export function complaintRoutes(deps: AppDeps): Router {
   const router = new Router();
   const { db } = deps;
@@ -166,36 +215,7 @@ export function complaintRoutes(deps: AppDeps): Router {
   router.get('/complaints', async (ctx) => {
     const subject = await permit(ctx, deps, 'complaint.list');
     if (subject.kind !== 'staff') throw new Error('complaint.list allowed to a non-staff subject');
-    const staff = subject;
-    const q = db('complaints')
-      .orderBy([{ column: 'levelDueAt', order: 'asc' }, 'number'])
-      .limit(200);
-    const { status, level, district, department, breached, mine } = ctx.query;
-    if (mine === '1' || !staff.roles.some((r) => ['admin', 'agent_181', 'counsellor'].includes(r))) {
-      void q.where({ assignedOfficerCode: staff.code }).whereNotIn('status', ['closed']);
-    }
-    onlyListable(q, staff);
-    if (typeof status === 'string') void q.where({ status });
-    if (typeof level === 'string') void q.where({ level });
-    if (typeof district === 'string') void q.where({ districtCode: district });
-    if (typeof department === 'string') void q.where({ departmentCode: department });
-    if (breached === 'true' || breached === 'false') void q.where({ breached: breached === 'true' });
-    const rows = await q.select(
-      'number',
-      'callType',
-      'status',
-      'level',
-      'departmentCode',
-      'subjectCode',
-      'districtCode',
-      'assignedOfficerCode',
-      'queue',
-      'levelDueAt',
-      'breached',
-      'closure',
-      'receivedAt',
-    );
-    ctx.body = { complaints: rows };
+    ctx.body = { complaints: await complaintList(db, subject, ctx.query) };
   });
 
   router.get('/complaints/:number', async (ctx) => {
