@@ -71,7 +71,9 @@ export async function closedLoop(
 /**
  * `ratePerSecond` calls a second for `seconds`, started on schedule whether or not earlier ones
  * were answered (at most `maxInFlight` at once; a call that finds them all busy waits, and the
- * shortfall shows as a lower achieved rate).
+ * shortfall shows as a lower achieved rate). The rate is of calls answered over the sending
+ * window (to the last call's slot), so a schedule kept in full is exactly the rate offered; how long
+ * answers took is in the latencies.
  */
 export async function openLoop(
   ratePerSecond: number,
@@ -84,11 +86,13 @@ export async function openLoop(
   const total = Math.round(ratePerSecond * seconds);
   const start = performance.now();
   const inFlight = new Set<Promise<void>>();
+  let lastSent = start;
   for (let i = 0; i < total; i += 1) {
     const due = start + (i * 1000) / ratePerSecond;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    lastSent = performance.now();
     const p = timed(() => call(i)).then(({ ms, result }) => {
       if (result.ok) latencies.push(ms);
       else failures.push(result.error ?? 'failed');
@@ -97,5 +101,5 @@ export async function openLoop(
     inFlight.add(p);
   }
   await Promise.all(inFlight);
-  return summarise(latencies, failures, total, (performance.now() - start) / 1000);
+  return summarise(latencies, failures, total, (lastSent - start) / 1000 + 1 / ratePerSecond);
 }

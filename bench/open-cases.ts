@@ -11,8 +11,8 @@ import type { EscalationLadder } from '../lib/ladder';
 import { policyProblems } from '../lib/policy-check';
 import { lineChart } from '../templates/charts';
 import { until } from '../test/helpers/stack';
-import { failedWorkflowTasks, ProjectionWatch, submitters } from './intake';
-import { closedLoop } from './load';
+import { failedWorkflowTasks, ProjectionWatch, submitters, timedOutWorkflowTasks } from './intake';
+import { closedLoop, openLoop } from './load';
 import type { ScenarioReport, TargetCheck } from './report';
 import type { BenchStack } from './stack';
 import { fmt, percentile } from './stats';
@@ -20,8 +20,14 @@ import { fmt, percentile } from './stats';
 export interface OpenCaseOptions {
   /** Complaints registered under the short ladder, all to escalate (full: 10,000). */
   complaints: number;
-  /** Callers of the closed loop that registers them. */
+  /** Callers of the closed loop of the probe, which measures how fast the worker starts the timers. */
   concurrency: number;
+  /**
+   * The N are registered in an open loop at this fraction of the probe's rate of timers started
+   * (below 1, the worker keeps up: each timer starts as its complaint comes, and the scenario
+   * measures timers, not a backlog of first steps; 0.8 in the full run).
+   */
+  pace: number;
   /** Complaints registered first under the ladder in force, to measure the intake rate (they stay open at L1). */
   probe: number;
   /**
@@ -315,13 +321,17 @@ export async function openCaseScenario(bench: BenchStack, options: OpenCaseOptio
     const firstTimerSeconds = ((span.first?.getTime() ?? probeTimed.at) - probeStart) / 1000;
     // Read after the probe: the SDK's task metrics exist only once a workflow task has run.
     const failedBefore = await failedWorkflowTasks(stack.urls.workerMetrics);
-    const predictedIntakeSeconds = firstTimerSeconds + n / probeRate;
+    const temporalMetrics = stack.urls.temporalMetrics;
+    if (!temporalMetrics) throw new Error('the bench stack runs its own Temporal dev server: no metrics URL');
+    const timedOutBefore = await timedOutWorkflowTasks(temporalMetrics);
+    const registerRate = options.pace * probeRate;
+    const predictedIntakeSeconds = firstTimerSeconds + n / registerRate;
     const limitSeconds = Math.ceil(options.limitFactor * predictedIntakeSeconds + options.limitMarginSeconds);
     // The last complaint is due a limit after it is registered, at the end of intake.
     const predictedSeconds = (Date.now() - started) / 1000 + predictedIntakeSeconds + limitSeconds;
     const overBudget = options.budgetSeconds !== undefined && predictedSeconds > options.budgetSeconds;
     log(
-      `probe: ${fmt(probe.perSecond)} complaints/s answered, ${fmt(probeRate)} /s with their timers started, so an L1 limit of ${limitSeconds} s; the last due ` +
+      `probe: ${fmt(probe.perSecond)} complaints/s answered, ${fmt(probeRate)} /s with their timers started, so ${fmt(registerRate)} /s registered and an L1 limit of ${limitSeconds} s; the last due ` +
         `${fmt(predictedSeconds, 0)} s after the start${overBudget ? `, PAST THE BUDGET of ${options.budgetSeconds} s` : ''}`,
     );
 
@@ -352,7 +362,7 @@ export async function openCaseScenario(bench: BenchStack, options: OpenCaseOptio
       version,
       limitSeconds * 1000,
     );
-    const intake = await closedLoop(options.concurrency, n - 1, () => submit.complaint());
+    const intake = await openLoop(registerRate, (n - 1) / registerRate, () => submit.complaint());
     const intakeSeconds = (performance.now() - intakeStart) / 1000;
 
     // 4. All open: every complaint waiting on its L1 timer (the worker may still be starting them;
@@ -396,6 +406,7 @@ export async function openCaseScenario(bench: BenchStack, options: OpenCaseOptio
       );
     const cacheAfter = await stickyCache(stack.urls.workerMetrics);
     const failedTasks = (await failedWorkflowTasks(stack.urls.workerMetrics)) - failedBefore;
+    const timedOutTasks = (await timedOutWorkflowTasks(temporalMetrics)) - timedOutBefore;
     memory.stop();
     const all = await escalations(bench, version);
 
@@ -408,6 +419,7 @@ export async function openCaseScenario(bench: BenchStack, options: OpenCaseOptio
       probe: {
         answeredPerSecond: probe.perSecond,
         perSecond: probeRate,
+        registerPerSecond: registerRate,
         firstTimerSeconds,
         registered: probe.ok,
       },
@@ -425,6 +437,7 @@ export async function openCaseScenario(bench: BenchStack, options: OpenCaseOptio
       allOpen: { ...allOpen, openAtL1, escalatedEarly, openInStack, cache: cacheAllOpen },
       cache: { hits: cacheAfter.hits - cacheAllOpen.hits, misses: cacheAfter.misses - cacheAllOpen.misses },
       failedTasks,
+      timedOutTasks,
       missing,
       rows: all,
       memory: memory.samples,
@@ -454,7 +467,13 @@ interface Measured {
   predicted: { seconds: number; overBudget: boolean };
   reminderAtFraction: number;
   /** Answered per second, and per second with their L1 timers started (what the limit is computed from). */
-  probe: { answeredPerSecond: number; perSecond: number; firstTimerSeconds: number; registered: number };
+  probe: {
+    answeredPerSecond: number;
+    perSecond: number;
+    registerPerSecond: number;
+    firstTimerSeconds: number;
+    registered: number;
+  };
   intake: {
     registered: number;
     failed: number;
@@ -475,6 +494,8 @@ interface Measured {
   };
   cache: { hits: number; misses: number };
   failedTasks: number;
+  /** Workflow tasks the server timed out (bench/intake.ts timedOutWorkflowTasks). */
+  timedOutTasks: number;
   missing: number;
   rows: Escalation[];
   memory: MemorySample[];
@@ -559,8 +580,8 @@ function report(m: Measured): ScenarioReport {
     id: '4-open-cases',
     title: '4. Open cases and timers',
     notes: [
-      `${fmt(intake.registered, 0)} web complaints (Phanda block, energy: routed to its L1 officer), each from a new mobile, registered by a closed loop of ${options.concurrency} callers under a test escalation ladder published for the run as a new policy version: L1's limit ${m.limitSeconds} s (\`limitHours\`), every other rule as in force (L2 stays 7 working days, so escalated cases sleep; the officer's reminder fires too). The server pins the current version into each workflow's input at registration; the first complaint was checked to run on it, with its L1 timer at the limit, before the rest were sent. The ladder in force was published back as a new version afterwards.`,
-      `The L1 limit is ${options.limitFactor} × the predicted time to register all ${fmt(intake.registered, 0)} and start their L1 timers, + ${options.limitMarginSeconds} s, so that every timer is started before the first fires. The prediction comes from a probe of ${m.probe.registered} complaints first (answered at ${fmt(m.probe.answeredPerSecond)} /s, timers started at ${fmt(m.probe.perSecond)} /s from the first, which took ${fmt(m.probe.firstTimerSeconds)} s: the worker runs a complaint's first steps after the HTTP answer; they were registered under the ladder in force, so they stay open at L1 and count among the open cases). ${allRegisteredFirst ? 'Every timer was started before the first escalation.' : `Not so: ${allOpen.escalatedEarly} had escalated before the last timer was started, so "at all open" is not quite that.`} So the escalations come about as fast as the timers were started, the officers' reminders (at ${fmt(100 * m.reminderAtFraction, 0)}% of each limit) among them.`,
+      `${fmt(intake.registered, 0)} web complaints (Phanda block, energy: routed to its L1 officer), each from a new mobile, registered at ${fmt(m.probe.registerPerSecond)} /s (an open loop at ${options.pace} × the rate at which the probe's timers started, so that the worker keeps up and each timer starts as its complaint comes) under a test escalation ladder published for the run as a new policy version: L1's limit ${m.limitSeconds} s (\`limitHours\`), every other rule as in force (L2 stays 7 working days, so escalated cases sleep; the officer's reminder fires too). The server pins the current version into each workflow's input at registration; the first complaint was checked to run on it, with its L1 timer at the limit, before the rest were sent. The ladder in force was published back as a new version afterwards.`,
+      `The L1 limit is ${options.limitFactor} × the predicted time to register all ${fmt(intake.registered, 0)} and start their L1 timers, + ${options.limitMarginSeconds} s, so that every timer is started before the first fires. The prediction comes from a probe of ${m.probe.registered} complaints first, by a closed loop of ${options.concurrency} callers (answered at ${fmt(m.probe.answeredPerSecond)} /s, timers started at ${fmt(m.probe.perSecond)} /s from the first, which took ${fmt(m.probe.firstTimerSeconds)} s: the worker runs a complaint's first steps after the HTTP answer; they were registered under the ladder in force, so they stay open at L1 and count among the open cases). ${allRegisteredFirst ? 'Every timer was started before the first escalation.' : `Not so: ${allOpen.escalatedEarly} had escalated before the last timer was started, so "at all open" is not quite that.`} So the escalations come about as fast as the timers were started, the officers' reminders (at ${fmt(100 * m.reminderAtFraction, 0)}% of each limit) among them.`,
       `Escalation lag = the \`at\` of the complaint's \`escalated\` event minus the \`dueAt\` of its L1 \`assigned\` event, both written by the workflow (workflows/complaint.ts \`assign()\`) on its own clock: the due time is when L1 was assigned plus the limit; the escalation time is the start of the workflow task that acted on the expiry. The lag so holds the timer's firing in the Temporal server, that task's wait for a worker (and any retry of a task that timed out), and any work of the workflow still running at the due time (the reminder's notice and projection); not the worker's processing of the escalation itself. "Visible lag" runs on to when the read model held L2 (the row's \`updated_at\`, set by the projection written after the citizen's escalation notice was queued).`,
       `Memory: VmRSS from /proc every second, of each process with its children (PostgreSQL: the node process running it and every backend, shared memory counted once). "At all open" is when intake had ended and every complaint was waiting on its L1 timer (its due time projected); ${fmt(allOpen.openInStack, 0)} complaints were open in the stack then (this scenario's, the probe's and earlier scenarios'), ${fmt(allOpen.cache.size, 0)} workflows in the worker's sticky cache. Over the escalations the cache had ${fmt(m.cache.hits, 0)} hits and ${fmt(m.cache.misses, 0)} misses (a miss replays the workflow's history).`,
       ...(intake.failed > 0 || intake.timersStarted < intake.registered
@@ -613,7 +634,8 @@ function report(m: Measured): ScenarioReport {
           'Due window s',
           'Escalation window s',
           'Escalations per second',
-          'Failed workflow tasks',
+          'Failed workflow tasks (worker)',
+          'Timed-out workflow tasks (server)',
         ],
         rows: [
           [
@@ -623,6 +645,7 @@ function report(m: Measured): ScenarioReport {
             windowSeconds,
             windowSeconds > 0 ? done.length / windowSeconds : NaN,
             m.failedTasks,
+            m.timedOutTasks,
           ],
         ],
       },
@@ -712,6 +735,7 @@ function report(m: Measured): ScenarioReport {
       },
       stickyCache: m.cache,
       failedWorkflowTasks: m.failedTasks,
+      timedOutWorkflowTasks: m.timedOutTasks,
       memory: {
         seconds: memorySeconds,
         ...Object.fromEntries(PROCESSES.map((p, i) => [p, memorySeries[i]!.values])),

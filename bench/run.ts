@@ -54,6 +54,7 @@ function plan(smoke: boolean, repeats: number, sustainSeconds: number, sustainRa
       openCases: {
         complaints: 40,
         concurrency: 8,
+        pace: 0.8,
         probe: 10,
         limitFactor: 1.3,
         limitMarginSeconds: 10,
@@ -95,14 +96,15 @@ function plan(smoke: boolean, repeats: number, sustainSeconds: number, sustainRa
     },
     openCases: {
       complaints: 10_000,
-      // Gentler than intake's peak: the worker must keep up, or escalations queue behind intake.
       concurrency: 8,
+      // Below the worker's pace: registering faster than it starts the timers measures a backlog.
+      pace: 0.8,
       probe: 200,
       limitFactor: 1.3,
       limitMarginSeconds: 30,
       escalationTimeoutSeconds: 180,
       projectionWaitMs: 60_000,
-      budgetSeconds: 900,
+      budgetSeconds: 1_500,
     },
     growth: {
       steps: [10_000, 100_000, 1_000_000],

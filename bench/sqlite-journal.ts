@@ -35,6 +35,7 @@ async function measure(journal: Journal, options: JournalOptions): Promise<Journ
     dataDir,
     port: await freePort(),
     uiPort: await freePort(),
+    metricsPort: await freePort(),
     namespace: 'default',
     journal,
     logger: createLogger('bench', 'warn'),

@@ -28,6 +28,8 @@ export interface StackUrls {
   workerMetrics: string;
   temporal: string;
   temporalUi?: string;
+  /** The dev server's /metrics: only when the start command runs it (no TEMPORAL_ADDRESS). */
+  temporalMetrics?: string;
   postgres: string;
   paymentGateway: string;
   /** Outside production: where sign-in codes can be read, and the demo staff password. */
@@ -161,6 +163,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
     dataDir: config.dataDir,
     port: config.temporalDevPort,
     uiPort: config.temporalUiPort,
+    metricsPort: config.temporalMetricsPort,
     namespace: config.temporalNamespace,
     codecEndpoint: `${config.publicUrl}/codec`, // the Web UI decodes payloads there (admins only)
     logger,
@@ -296,6 +299,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
         workerMetrics: `${workerBase}/metrics`,
         temporal: temporalAddress,
         temporalUi,
+        temporalMetrics: dev?.metricsUrl,
         postgres: maskPassword(dbUrl),
         paymentGateway: config.paymentGatewayUrl,
         ...(config.nodeEnv !== 'production'
@@ -340,6 +344,7 @@ function banner(urls: StackUrls): string {
     ['Worker metrics', urls.workerMetrics],
     ['Temporal gRPC', urls.temporal],
     ['Temporal Web UI', urls.temporalUi ?? '(not known: set TEMPORAL_UI_URL)'],
+    ...(urls.temporalMetrics ? ([['Temporal metrics', urls.temporalMetrics]] as [string, string][]) : []),
     ['PostgreSQL', urls.postgres],
     ['Payment gateway', urls.paymentGateway],
     ['Staff sign-in', `${urls.app}/staff/signin`],

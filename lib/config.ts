@@ -145,6 +145,13 @@ export const variables = {
     description: 'Web UI port of the dev server the start command runs',
     parse: port,
   },
+  temporalMetricsPort: {
+    name: 'TEMPORAL_METRICS_PORT',
+    default: '7235',
+    description:
+      "Port of the dev server's own Prometheus `/metrics` (task queues, workflow task timeouts); with `TEMPORAL_ADDRESS` set, the cluster's metrics are its operators'",
+    parse: port,
+  },
   temporalUiUrl: {
     name: 'TEMPORAL_UI_URL',
     description: 'Temporal Web UI base URL for links from the admin pages (default: the dev server UI)',

@@ -11,6 +11,8 @@ export interface DevServerOptions {
   dataDir: string;
   port: number;
   uiPort: number;
+  /** Port of the server's Prometheus /metrics (history, matching: e.g. workflow task timeouts). */
+  metricsPort: number;
   namespace: string;
   /** Where the Web UI asks to decode payloads (the HTTP server's /codec, admins only). */
   codecEndpoint?: string;
@@ -22,6 +24,7 @@ export interface DevServerOptions {
 export interface DevServer {
   address: string;
   uiUrl: string;
+  metricsUrl: string;
   process: Supervised;
 }
 
@@ -53,6 +56,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       String(options.port),
       '--ui-port',
       String(options.uiPort),
+      '--metrics-port',
+      String(options.metricsPort),
       // The "default" namespace always exists; any other is created at launch.
       ...(options.namespace === 'default' ? [] : ['--namespace', options.namespace]),
       ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
@@ -83,5 +88,10 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     60_000,
     server.exited,
   );
-  return { address, uiUrl: `http://127.0.0.1:${options.uiPort}`, process: server };
+  return {
+    address,
+    uiUrl: `http://127.0.0.1:${options.uiPort}`,
+    metricsUrl: `http://127.0.0.1:${options.metricsPort}/metrics`,
+    process: server,
+  };
 }

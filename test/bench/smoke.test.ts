@@ -84,6 +84,7 @@ describe('npm run bench:smoke', function () {
     }
     expect(intake!.data.sustain.ok).to.be.greaterThan(0);
     expect(intake!.data.sustain.failedWorkflowTasks).to.be.a('number');
+    expect(intake!.data.sustain.timedOutWorkflowTasks).to.be.a('number');
     for (const route of ['bare', 'status', 'inbox']) {
       expect(reads!.data[route].perSecond, route).to.be.greaterThan(0);
       expect(reads!.data[route].bad, route).to.equal(0);
@@ -130,6 +131,8 @@ describe('npm run bench:smoke', function () {
     expect(d.intake.failed).to.equal(0);
     expect(d.missing).to.equal(0);
     expect(d.escalated).to.equal(d.intake.registered);
+    expect(d.failedWorkflowTasks).to.be.a('number');
+    expect(d.timedOutWorkflowTasks).to.be.a('number');
     expect(Number.isFinite(d.lagMs.p50) && d.lagMs.p50 >= 0, 'lag p50').to.be.true;
     expect(d.lagMs.p99).to.be.at.least(d.lagMs.p50);
     expect(d.visibleLagMs.p50).to.be.at.least(d.lagMs.p50);

@@ -30,6 +30,7 @@ export async function startTestStack(name: string, dbPool = 2): Promise<TestStac
     PORT: String(await freePort()),
     TEMPORAL_DEV_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
+    TEMPORAL_METRICS_PORT: String(await freePort()),
     EMBEDDED_PG_PORT: String(await freePort()),
     WORKER_METRICS_PORT: String(await freePort()),
     PAYMENT_GATEWAY_PORT: String(await freePort()),
