@@ -367,6 +367,17 @@ describe('the message outbox: SMS and WhatsApp delivery (real PostgreSQL)', func
       const pidFile = path.join(t.config.dataDir, 'run', 'worker.pid');
       const killed = Number(fs.readFileSync(pidFile, 'utf8'));
       process.kill(killed, 'SIGKILL');
+      // The snapshot of what was in flight is taken once the worker is gone and PostgreSQL has run
+      // any statement it had already sent (a send finished just before the kill must not count).
+      await until('the worker dead', () => {
+        try {
+          process.kill(killed, 0);
+          return Promise.resolve(undefined);
+        } catch {
+          return Promise.resolve(true);
+        }
+      });
+      await new Promise((r) => setTimeout(r, 500));
       const atKill = await rowsLike(t.db, 'crash:');
       const sendingAtKill = atKill.filter((r) => r.status === 'sending').length;
       expect(sendingAtKill, 'rows claimed and in flight when the worker died').to.be.greaterThan(0);
