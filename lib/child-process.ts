@@ -15,7 +15,8 @@ export interface Supervised {
   stop(graceMs: number): Promise<void>;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (a zombie not yet reaped counts). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

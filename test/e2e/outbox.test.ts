@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createKnex, type Db } from '../../db/knex';
 import { migrateAndSeed } from '../../db/migrate';
+import { alive } from '../../lib/child-process';
 import { createLogger } from '../../lib/logger';
 import { recordDeliveryStatus } from '../../lib/messaging/delivery-status';
 import {
@@ -369,14 +370,7 @@ describe('the message outbox: SMS and WhatsApp delivery (real PostgreSQL)', func
       process.kill(killed, 'SIGKILL');
       // The snapshot of what was in flight is taken once the worker is gone and PostgreSQL has run
       // any statement it had already sent (a send finished just before the kill must not count).
-      await until('the worker dead', () => {
-        try {
-          process.kill(killed, 0);
-          return Promise.resolve(undefined);
-        } catch {
-          return Promise.resolve(true);
-        }
-      });
+      await until('the worker dead', () => Promise.resolve(alive(killed) ? undefined : true));
       await new Promise((r) => setTimeout(r, 500));
       const atKill = await rowsLike(t.db, 'crash:');
       const sendingAtKill = atKill.filter((r) => r.status === 'sending').length;
