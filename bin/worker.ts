@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     encryptionKeys: piiEncryptionKeys(config),
     workflows: { workflowBundle: { codePath: workflowBundlePath } },
     shutdownGraceMs: config.shutdownGraceMs,
+    maxCachedWorkflows: config.workerMaxCachedWorkflows,
   });
   const metrics = startWorkerMetricsServer({
     host: config.host,

@@ -188,6 +188,13 @@ export const variables = {
     description: "Port of the worker's own `/healthz` and `/metrics` (Temporal SDK metrics included)",
     parse: port,
   },
+  workerMaxCachedWorkflows: {
+    name: 'WORKER_MAX_CACHED_WORKFLOWS',
+    default: '1000',
+    description:
+      'Workflows a worker keeps in memory between their steps (about half a MiB each); one evicted replays its history at its next step',
+    parse: positiveInt,
+  },
   signingKeyFile: {
     name: 'SIGNING_KEY_FILE',
     description:

@@ -14,6 +14,8 @@ export interface JanSetuWorkerOptions {
   /** Production: the prebuilt bundle. Tests: a bundle made once in `before`, or a workflows path. */
   workflows: { workflowBundle: { code: string } | { codePath: string } } | { workflowsPath: string };
   shutdownGraceMs?: number;
+  /** Workflows kept in memory between steps (config WORKER_MAX_CACHED_WORKFLOWS); SDK default if unset. */
+  maxCachedWorkflows?: number;
 }
 
 export async function createJanSetuWorker(options: JanSetuWorkerOptions): Promise<Worker> {
@@ -25,5 +27,6 @@ export async function createJanSetuWorker(options: JanSetuWorkerOptions): Promis
     activities: createActivities(options.activities),
     dataConverter: janSetuDataConverter(options.encryptionKeys),
     shutdownGraceTime: options.shutdownGraceMs ?? 30_000,
+    ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
   });
 }
