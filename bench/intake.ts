@@ -13,6 +13,7 @@ import { closedLoop, openLoop, type CallResult, type LoadResult } from './load';
 import type { ScenarioReport, TargetCheck } from './report';
 import type { BenchStack } from './stack';
 import { fmt, median, medianOf, percentile, ratio } from './stats';
+import { failedWorkflowTasks, timedOutWorkflowTasks } from './temporal-metrics';
 
 export interface IntakeOptions {
   concurrencies: number[];
@@ -159,42 +160,6 @@ export function submitters(
       return { ok: true };
     },
   };
-}
-
-/** The sum of the worker's failed workflow task counters (absent until the first failure: 0). */
-export async function failedWorkflowTasks(workerMetricsUrl: string): Promise<number> {
-  const text = await (await fetch(workerMetricsUrl)).text();
-  // Were the SDK's metrics missing or renamed, a silent 0 would read as "no failures".
-  if (!/^temporal_workflow_task_execution_latency/m.test(text))
-    throw new Error(`no Temporal SDK workflow task metrics at ${workerMetricsUrl}`);
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (/^temporal_workflow_task_execution_failed(_total)?[{ ]/.test(line))
-      sum += Number(line.split(' ').pop());
-  }
-  return sum;
-}
-
-/**
- * Workflow tasks the Temporal server timed out, which the worker's metrics never see: a task left
- * on a worker's sticky queue past its schedule-to-start limit (10 s; it goes back to the shared
- * queue, behind everything waiting there), and a task a worker took and did not answer in time.
- */
-export async function timedOutWorkflowTasks(temporalMetricsUrl: string): Promise<number> {
-  const text = await (await fetch(temporalMetricsUrl)).text();
-  // Temporal creates its counters on first use, so an absent timeout counter is 0; the history
-  // service's workflow task counter shows this is the right endpoint and it has seen tasks.
-  if (!/^workflow_task_attempt_count\{/m.test(text))
-    throw new Error(`no Temporal server workflow task metrics at ${temporalMetricsUrl}`);
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (
-      /^(schedule_to_start_timeout|start_to_close_timeout)\{/.test(line) &&
-      line.includes('operation="TimerActiveTaskWorkflowTaskTimeout"')
-    )
-      sum += Number(line.split(' ').pop());
-  }
-  return sum;
 }
 
 /** What Temporal did for one case until it waited: history events, workflow tasks, activities. */

@@ -11,11 +11,12 @@ import type { EscalationLadder } from '../lib/ladder';
 import { policyProblems } from '../lib/policy-check';
 import { lineChart } from '../templates/charts';
 import { until } from '../test/helpers/stack';
-import { failedWorkflowTasks, ProjectionWatch, submitters, timedOutWorkflowTasks } from './intake';
+import { ProjectionWatch, submitters } from './intake';
 import { closedLoop, openLoop } from './load';
 import type { ScenarioReport, TargetCheck } from './report';
 import type { BenchStack } from './stack';
 import { fmt, percentile } from './stats';
+import { failedWorkflowTasks, stickyCache, timedOutWorkflowTasks } from './temporal-metrics';
 
 export interface OpenCaseOptions {
   /** Complaints registered under the short ladder, all to escalate (full: 10,000). */
@@ -147,27 +148,6 @@ class MemorySampler {
   peak(name: Process): number {
     return Math.max(...this.samples.map((s) => s.mib[name]).filter(Number.isFinite));
   }
-}
-
-// ---- The worker's view ----------------------------------------------------------------------------
-
-/** The sum of a metric's series in the worker's Prometheus text (0 when absent: counters appear on first use). */
-function metricSum(text: string, name: string): number {
-  let sum = 0;
-  for (const line of text.split('\n'))
-    if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) sum += Number(line.split(' ').pop());
-  return sum;
-}
-
-async function stickyCache(
-  workerMetricsUrl: string,
-): Promise<{ size: number; hits: number; misses: number }> {
-  const text = await (await fetch(workerMetricsUrl)).text();
-  return {
-    size: metricSum(text, 'temporal_sticky_cache_size'),
-    hits: metricSum(text, 'temporal_sticky_cache_hit'),
-    misses: metricSum(text, 'temporal_sticky_cache_miss'),
-  };
 }
 
 // ---- Escalations, as the workflows recorded them ----------------------------------------------------

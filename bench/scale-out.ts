@@ -21,11 +21,12 @@ import {
   type CpuGroup,
   type ProfileSummary,
 } from './cpu-profile';
-import { failedWorkflowTasks, ProjectionWatch, submitters } from './intake';
+import { ProjectionWatch, submitters } from './intake';
 import type { CallResult, LoadResult } from './load';
 import type { ScenarioReport, Table } from './report';
 import type { BenchStack } from './stack';
 import { fmt, median, medianOf, percentile, ratio } from './stats';
+import { failedWorkflowTasks } from './temporal-metrics';
 
 export interface ScaleOutOptions {
   concurrencies: number[];

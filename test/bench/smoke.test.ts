@@ -139,6 +139,11 @@ describe('npm run bench:smoke', function () {
     for (const process of ['worker', 'server', 'temporal', 'postgres'])
       expect(d.peakRssMiB[process], process).to.be.greaterThan(0);
     expect(d.allOpen.rssMiB.worker).to.be.greaterThan(0);
+    // Read from the worker's /metrics: its cache held the waiting workflows and served the escalations.
+    expect(d.allOpen.stickyCacheSize, 'workflows in the cache at all open').to.be.greaterThan(0);
+    expect(d.stickyCache.hits + d.stickyCache.misses, 'cache lookups by the escalations').to.be.greaterThan(
+      0,
+    );
   });
 
   it('grew the tables step by step, measured intake and reads at each, and read every plan', () => {
