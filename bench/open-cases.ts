@@ -474,7 +474,7 @@ interface Measured {
   };
   cache: { hits: number; misses: number };
   failedTasks: number;
-  /** Workflow tasks the server timed out (bench/intake.ts timedOutWorkflowTasks). */
+  /** Workflow tasks the server timed out (bench/temporal-metrics.ts timedOutWorkflowTasks). */
   timedOutTasks: number;
   missing: number;
   rows: Escalation[];
