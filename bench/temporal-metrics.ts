@@ -16,7 +16,9 @@ export function metricSum(
     const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s+(\S+)/.exec(line);
     if (!sample || !names.includes(sample[1]!)) continue;
     const labelText = sample[2] ?? '';
-    if (wanted.every((label) => labelText.includes(label))) sum += Number(sample[3]);
+    // `{key="v"` or `,key="v"`: a label named `other_key` does not match `key`.
+    if (wanted.every((label) => labelText.includes(`{${label}`) || labelText.includes(`,${label}`)))
+      sum += Number(sample[3]);
   }
   return sum;
 }
